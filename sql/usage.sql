@@ -1,0 +1,68 @@
+-- usage: product usage per user segment, one row per (dt, segment).
+-- BigQuery Standard SQL; runs on DuckDB through src/warehouse/dialect.ts.
+--
+-- Parameters
+--   @scan_start  DATE   first day read: @start_date − 27 days, so the 28-day token window
+--                       that decides "Heavy" is complete on @start_date
+--   @start_date  DATE   first day returned (the earliest baseline day)
+--   @end_date    DATE   last day returned (the latest target day)
+--   @heavy_min_tokens_28d INT64  segments.heavy.minTokens28d
+--
+-- Segments are a strict hierarchy, so each user is in exactly one per day:
+-- enterprise (non-excluded org, by enterprise_type) > heavy > paying > free.
+WITH user_day AS (
+  -- One row per user per day even if the source repeats a user: sum the activity.
+  SELECT
+    dt,
+    user_id,
+    MAX(org_id) AS org_id,
+    MAX(tier) AS tier,
+    SUM(tokens_consumed) AS tokens,
+    SUM(image_generations) AS image_generations,
+    SUM(video_generations) AS video_generations
+  FROM `usage_daily`
+  WHERE dt BETWEEN @scan_start AND @end_date
+    AND COALESCE(is_internal, FALSE) = FALSE
+  GROUP BY dt, user_id
+),
+with_window AS (
+  SELECT
+    *,
+    -- Tokens over the 28 days up to and including dt (days without activity add nothing).
+    SUM(tokens) OVER (
+      PARTITION BY user_id
+      ORDER BY UNIX_DATE(dt)
+      RANGE BETWEEN 27 PRECEDING AND CURRENT ROW
+    ) AS tokens_28d
+  FROM user_day
+),
+segmented AS (
+  SELECT
+    w.dt,
+    w.user_id,
+    w.tokens,
+    w.image_generations,
+    w.video_generations,
+    CASE
+      WHEN o.enterprise_type = 'contract' THEN 'enterprise_contract'
+      WHEN o.enterprise_type = 'pilot' THEN 'enterprise_pilot'
+      WHEN w.tokens_28d >= @heavy_min_tokens_28d THEN 'heavy'
+      WHEN w.tier IN ('lite', 'standard', 'pro') THEN 'paying'
+      ELSE 'free'
+    END AS segment
+  FROM with_window AS w
+  LEFT JOIN `enterprise_orgs` AS o
+    ON o.org_id = w.org_id
+   AND COALESCE(o.excluded, FALSE) = FALSE
+  WHERE w.dt BETWEEN @start_date AND @end_date
+)
+SELECT
+  dt,
+  segment,
+  COUNT(DISTINCT user_id) AS dau,
+  SUM(image_generations) AS image_generations,
+  SUM(video_generations) AS video_generations,
+  SUM(tokens) AS tokens
+FROM segmented
+GROUP BY dt, segment
+ORDER BY dt, segment

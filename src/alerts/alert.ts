@@ -1,0 +1,66 @@
+import type { IsoDate } from '../dates/iso-date.js';
+import { severityRank } from '../stats/severity.js';
+import type { Direction, Severity, Suppression } from '../stats/types.js';
+
+/** Bumped whenever a field of the JSON report changes meaning or disappears. */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** One metric of one series that moved beyond its baseline: everything DOMAINS.md says an alert carries. */
+export interface Alert {
+  readonly domain: string;
+  readonly date: IsoDate;
+  readonly series: string;
+  readonly seriesLabel: string;
+  readonly metric: string;
+  readonly metricLabel: string;
+  readonly unit: string | null;
+  readonly severity: Severity;
+  readonly direction: Direction;
+  readonly value: number;
+  readonly mean: number;
+  /** The σ used for z (after the floor). */
+  readonly sd: number;
+  readonly sdFloored: boolean;
+  readonly z: number;
+  /** (value − μ) / |μ|, or null when μ = 0. */
+  readonly pctChange: number | null;
+  readonly baseline: { readonly dates: readonly IsoDate[]; readonly values: readonly number[] };
+  readonly action: string;
+  /** Drill-down contributors (filled by root-cause analysis; empty until then). */
+  readonly contributors: readonly unknown[];
+}
+
+/** A scored point that earned a severity but was held back by a rule, kept for `explain`-style transparency. */
+export interface SuppressedFinding {
+  readonly series: string;
+  readonly metric: string;
+  readonly z: number;
+  readonly pctChange: number | null;
+  readonly reason: Exclude<Suppression, 'below_threshold'>;
+}
+
+export interface InsufficientHistory {
+  readonly series: string;
+  readonly metric: string;
+  readonly points: number;
+  readonly needed: number;
+}
+
+export interface DomainReport {
+  readonly domain: string;
+  readonly title: string;
+  readonly date: IsoDate;
+  /** 'data_missing': the target day has no rows at all (the pipeline is late), nothing was scored. */
+  readonly status: 'ok' | 'data_missing';
+  readonly alerts: readonly Alert[];
+  /** Series × metrics scored against a baseline. */
+  readonly checked: number;
+  readonly insufficientHistory: readonly InsufficientHistory[];
+  readonly suppressed: readonly SuppressedFinding[];
+  readonly notes: readonly string[];
+}
+
+/** CRITICAL first, then by |z|: the order every renderer shows. */
+export function compareAlerts(a: Alert, b: Alert): number {
+  return severityRank(b.severity) - severityRank(a.severity) || Math.abs(b.z) - Math.abs(a.z);
+}

@@ -1,0 +1,50 @@
+import { weekdayName } from '../dates/iso-date.js';
+import type { Alert, DomainReport } from './alert.js';
+import { formatPct, formatValue, formatZ } from './format-number.js';
+import { baselineSparkline } from './sparkline.js';
+
+/** The human report: a header, one line per alert, then what could not be scored. */
+export function renderTextReport(report: DomainReport, context: { warehouse: string }): string {
+  const lines: string[] = [];
+  lines.push(`monitor ${report.domain} · ${report.date} (${weekdayName(report.date)}) · ${context.warehouse}`);
+  if (report.status === 'data_missing') {
+    lines.push(`DATA_MISSING  ${report.notes.join('; ')}`);
+    return lines.join('\n') + '\n';
+  }
+  if (report.alerts.length === 0) {
+    lines.push(
+      report.checked === 0
+        ? `Nothing scored: no series had enough history for ${report.date}.`
+        : `Quiet: ${report.checked} series × metrics checked, none moved beyond its baseline.`,
+    );
+  } else {
+    lines.push(summaryLine(report.alerts));
+    const seriesWidth = Math.max(...report.alerts.map((a) => `${a.seriesLabel} · ${a.metricLabel}`.length));
+    for (const alert of report.alerts) lines.push(alertLine(alert, seriesWidth));
+  }
+  if (report.insufficientHistory.length > 0) {
+    const list = report.insufficientHistory.map((h) => `${h.series}/${h.metric} (${h.points} of ${h.needed})`).join(', ');
+    lines.push(`Insufficient history (no alert possible): ${list}`);
+  }
+  for (const note of report.notes) lines.push(`Note: ${note}`);
+  return lines.join('\n') + '\n';
+}
+
+function summaryLine(alerts: readonly Alert[]): string {
+  const count = (s: Alert['severity']): number => alerts.filter((a) => a.severity === s).length;
+  const parts = (['CRITICAL', 'WARNING', 'NOTICE'] as const).filter((s) => count(s) > 0).map((s) => `${count(s)} ${s}`);
+  return `${alerts.length} alert${alerts.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
+
+function alertLine(alert: Alert, seriesWidth: number): string {
+  const name = `${alert.seriesLabel} · ${alert.metricLabel}`.padEnd(seriesWidth);
+  const stats = [
+    formatValue(alert.value, alert.unit).padStart(12),
+    `μ ${formatValue(alert.mean)}`.padEnd(12),
+    `σ ${formatValue(alert.sd)}${alert.sdFloored ? '*' : ''}`.padEnd(10),
+    `z ${formatZ(alert.z)}`.padEnd(8),
+    formatPct(alert.pctChange).padStart(7),
+  ].join('  ');
+  const spark = baselineSparkline(alert.baseline.values, alert.value);
+  return `  ${alert.severity.padEnd(8)}  ${name}  ${stats}  ${spark}\n            → ${alert.action}`;
+}

@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { demoCommand } from '../commands/demo.js';
+import { domainCommand } from '../commands/domain-command.js';
+import { DOMAINS } from '../domains/registry.js';
+import type { CliIO } from './io.js';
+import { TOOL_VERSION } from './version.js';
+
+/** The whole program: it only adds commands. */
+export function buildProgram(io: CliIO): Command {
+  const program = new Command('monitor')
+    .description('Watches daily business metrics and reports what moved beyond its same-weekday baseline.')
+    .version(TOOL_VERSION)
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (text) => io.out(text),
+      writeErr: (text) => io.err(text),
+      outputError: (text, write) => write(`monitor: ${text.trim().replace(/^error: /, 'error: ')} (hint: run monitor --help)\n`),
+    })
+    .exitOverride();
+  for (const domain of DOMAINS) program.addCommand(domainCommand(domain, io));
+  program.addCommand(demoCommand(io));
+  // Subcommands inherit neither exitOverride nor output settings: apply them everywhere.
+  for (const command of allCommands(program)) {
+    command.exitOverride();
+    command.configureOutput(program.configureOutput());
+  }
+  return program;
+}
+
+function allCommands(command: Command): Command[] {
+  return command.commands.flatMap((child) => [child, ...allCommands(child)]);
+}

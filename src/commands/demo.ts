@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { Command } from 'commander';
+import { z } from 'zod';
+import type { CliIO } from '../cli/io.js';
+import { loadConfig } from '../config/load.js';
+import { addDays, parseIsoDate, todayIn } from '../dates/iso-date.js';
+import { generateDemoWarehouse, readDemoSummary, type InjectedAnomaly } from '../demo/generate.js';
+import { DOMAIN_NAMES } from '../domains/registry.js';
+import { UsageError } from '../errors.js';
+import { DEMO_DEFAULT_DAYS, DEMO_DEFAULT_SEED } from '../warehouse/demo-warehouse.js';
+import { embeddedPath } from '../warehouse/open-warehouse.js';
+import { parseOptions } from './options.js';
+
+const isoDateText = z.string().refine((t) => parseIsoDate(t) !== undefined, 'must be a calendar date YYYY-MM-DD');
+const wholeNumber = z.coerce.number().int();
+
+const GenerateOptionsSchema = z
+  .object({
+    seed: wholeNumber.min(0).default(DEMO_DEFAULT_SEED),
+    days: wholeNumber.min(120, 'at least 120 days: a 10-week baseline plus room for anomalies').max(1000).default(DEMO_DEFAULT_DAYS),
+    end: isoDateText.optional(),
+    out: z.string().min(1),
+  })
+  .strict();
+
+const AnomaliesOptionsSchema = z.object({ format: z.enum(['text', 'json']).default('text'), config: z.string().optional() }).strict();
+
+/** `monitor demo generate|anomalies`: the synthetic warehouse that the demo and tests use. */
+export function demoCommand(io: CliIO): Command {
+  const demo = new Command('demo').description('the embedded demo warehouse: deterministic synthetic data with known anomalies');
+  demo
+    .command('generate')
+    .description('write a new demo DuckDB file')
+    .option('--seed <n>', 'random seed (same seed, same data on every machine)', String(DEMO_DEFAULT_SEED))
+    .option('--days <n>', 'number of days of data', String(DEMO_DEFAULT_DAYS))
+    .option('--end <date>', 'last day of data, YYYY-MM-DD (default: yesterday, UTC)')
+    .requiredOption('--out <file>', 'DuckDB file to create (must not exist)')
+    .action(async (raw: Record<string, unknown>) => {
+      const options = parseOptions(GenerateOptionsSchema, raw);
+      if (existsSync(options.out)) throw new UsageError(`--out ${options.out}: file exists`, 'choose a new path or delete the old file');
+      const end = options.end === undefined ? addDays(todayIn('UTC', io.now()), -1) : (parseIsoDate(options.end) as NonNullable<ReturnType<typeof parseIsoDate>>);
+      const started = performance.now();
+      const summary = await generateDemoWarehouse(options.out, { seed: options.seed, days: options.days, end });
+      const rows = Object.entries(summary.rowCounts).map(([table, count]) => `${table} ${count}`).join(', ');
+      io.err(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+      io.out(`${options.out}: ${summary.start} … ${summary.end}, seed ${summary.seed}; ${rows}; ${summary.anomalies.length} injected anomalies\n`);
+    });
+  demo
+    .command('anomalies')
+    .description('list the injected anomalies (ground truth) of the current demo warehouse')
+    .option('--format <format>', 'text | json', 'text')
+    .option('--config <file>', 'YAML config (its embedded.path, if any, is the demo file to read)')
+    .action(async (raw: Record<string, unknown>) => {
+      const options = parseOptions(AnomaliesOptionsSchema, raw);
+      const { config } = loadConfig({ path: options.config ?? io.env['MONITOR_CONFIG'], knownDomains: DOMAIN_NAMES });
+      const path = await embeddedPath({
+        config,
+        env: io.env,
+        yesterday: addDays(todayIn(config.timezone, io.now()), -1),
+        log: (line) => io.err(`${line}\n`),
+      });
+      const summary = await readDemoSummary(path);
+      io.out(options.format === 'json' ? JSON.stringify(summary.anomalies, null, 2) + '\n' : anomalyTable(summary.anomalies));
+    });
+  return demo;
+}
+
+function anomalyTable(anomalies: readonly InjectedAnomaly[]): string {
+  const lines = anomalies.map((a) => {
+    const dates = a.start === a.end ? a.start : `${a.start}…${a.end}`;
+    const cause = a.rootCause === null ? a.cause : `${a.cause} [${a.rootCause.dimension}: ${a.rootCause.member}]`;
+    return `${dates.padEnd(22)} ${a.domain.padEnd(12)} ${`${a.series} / ${a.metric}`.padEnd(40)} ${a.direction.padEnd(4)} ≥${a.expectedSeverity.padEnd(9)} ${cause}`;
+  });
+  return [`${'date'.padEnd(22)} ${'domain'.padEnd(12)} ${'series / metric'.padEnd(40)} dir  severity   cause`, ...lines].join('\n') + '\n';
+}

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { deepMerge, isPlainObject } from './deep-merge.js';
+import { ConfigSchema, type Config } from './schema.js';
+
+/** config/monitor.yaml in the installed package: two levels above both src/config and dist/config. */
+export const SHIPPED_CONFIG_PATH = fileURLToPath(new URL('../../config/monitor.yaml', import.meta.url));
+
+export interface LoadedConfig {
+  readonly config: Config;
+  /** The user's file, or undefined when only the shipped defaults apply. */
+  readonly path: string | undefined;
+}
+
+export interface LoadOptions {
+  /** --config, else MONITOR_CONFIG, else none (shipped defaults only). */
+  readonly path?: string | undefined;
+  /** Domains that exist; a config naming another one is a typo worth failing on. */
+  readonly knownDomains: readonly string[];
+}
+
+export function loadConfig(options: LoadOptions): LoadedConfig {
+  const defaults = readYamlFile(SHIPPED_CONFIG_PATH, 'shipped config');
+  const user = options.path === undefined ? {} : readYamlFile(options.path, 'config');
+  if (!isPlainObject(user)) {
+    throw new ConfigError(`config ${options.path}: expected a YAML mapping at the top level`, 'see config/monitor.yaml for the layout');
+  }
+  const label = options.path ?? SHIPPED_CONFIG_PATH;
+  const parsed = ConfigSchema.safeParse(deepMerge(defaults, user), { reportInput: true });
+  if (!parsed.success) throw new ConfigError(`config ${label}: ${describeIssues(parsed.error)}`, 'fix the value named above; config/monitor.yaml documents every key');
+  for (const domain of Object.keys(parsed.data.domains)) {
+    if (!options.knownDomains.includes(domain)) {
+      throw new ConfigError(
+        `config ${label}: domains.${domain}: unknown domain`,
+        `known domains: ${options.knownDomains.join(', ')}`,
+      );
+    }
+  }
+  return { config: parsed.data, path: options.path };
+}
+
+function readYamlFile(path: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'error'})`;
+    throw new ConfigError(`${what} ${path}: ${reason}`, 'pass an existing YAML file with --config, or omit --config to use the shipped defaults');
+  }
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const first = doc.errors[0];
+  if (first !== undefined) {
+    const line = first.linePos?.[0].line;
+    const where = line === undefined ? '' : ` (line ${line})`;
+    // prettyErrors appends " at line N, column M" and a code excerpt: keep the first sentence.
+    const reason = (first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError(`${what} ${path}: malformed YAML${where}: ${reason}`, 'fix the YAML syntax at that line');
+  }
+  return doc.toJS() ?? {};
+}
+
+/** One line naming the exact path and the bad value: at most three issues. */
+function describeIssues(error: z.ZodError): string {
+  const parts = error.issues.slice(0, 3).map((issue) => {
+    const path = issue.path.length === 0 ? '(top level)' : issue.path.map(String).join('.');
+    const got = 'input' in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : '';
+    return `${path}: ${issue.message}${got}`;
+  });
+  const more = error.issues.length > 3 ? `; and ${error.issues.length - 3} more` : '';
+  return parts.join('; ') + more;
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { isValidTimeZone } from '../dates/iso-date.js';
+
+/**
+ * The shape of config/*.yaml. Every field is optional in a user's file: it is merged
+ * over the shipped defaults (config/monitor.yaml) before this schema validates it, so
+ * the validated result is always complete.
+ */
+
+const fraction = z.number().min(0).max(10);
+const positive = z.number().positive();
+
+export const ThresholdsSchema = z
+  .object({ notice: positive, warning: positive, critical: positive })
+  .strict()
+  .refine((t) => t.notice < t.warning && t.warning < t.critical, {
+    message: 'thresholds must increase: notice < warning < critical',
+  });
+
+export const MinChangeSchema = z
+  .object({
+    up: fraction.optional().describe('minimum relative rise (0.25 = 25 %) before an up-move may alert'),
+    down: fraction.optional().describe('minimum relative drop (0.25 = 25 %) before a down-move may alert'),
+  })
+  .strict();
+
+export const SigmaFloorSchema = z
+  .object({
+    relative: z.number().min(0).max(1).optional(),
+    absolute: positive.optional(),
+  })
+  .strict();
+
+/** Settings that may be given at every level: defaults, domain, metric, series, series × metric. */
+const detectorOverrideFields = {
+  baseline: z
+    .object({
+      weeks: z.number().int().min(1).max(52).optional(),
+      minPoints: z.number().int().min(2).max(52).optional(),
+    })
+    .strict()
+    .optional(),
+  thresholds: z
+    .object({ notice: positive.optional(), warning: positive.optional(), critical: positive.optional() })
+    .strict()
+    .optional(),
+  direction: z.enum(['both', 'up', 'down']).optional(),
+  minChange: MinChangeSchema.optional(),
+  sigmaFloor: SigmaFloorSchema.optional(),
+  weekdaysOnly: z.boolean().optional(),
+};
+
+export const DetectorOverridesSchema = z.object(detectorOverrideFields).strict();
+export type DetectorOverrides = z.infer<typeof DetectorOverridesSchema>;
+
+const seriesKey = z.string().regex(/^[A-Za-z0-9_./ -]+$/, 'series keys are letters, digits, _ . / - and spaces');
+
+export const SeriesConfigSchema = z
+  .object({ ...detectorOverrideFields, metrics: z.record(z.string(), DetectorOverridesSchema).optional() })
+  .strict();
+
+export const DomainConfigSchema = z
+  .object({
+    ...detectorOverrideFields,
+    enabled: z.boolean().optional(),
+    metrics: z.record(z.string(), DetectorOverridesSchema).optional(),
+    series: z.record(seriesKey, SeriesConfigSchema).optional(),
+    /** Domain-specific segment settings, e.g. usage `segments.heavy.minTokens28d`. */
+    segments: z.record(z.string(), z.record(z.string(), z.number())).optional(),
+  })
+  .strict();
+export type DomainConfig = z.infer<typeof DomainConfigSchema>;
+
+/**
+ * Table names end up inside SQL text (they cannot be bound as parameters), so they are
+ * held to a strict grammar: dot-separated identifiers, at most project.dataset.table.
+ * BigQuery project ids may contain hyphens; nothing may contain quotes, spaces or `;`.
+ */
+export const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}$/;
+const tableName = z
+  .string()
+  .regex(TABLE_NAME, 'must be a plain table name like dataset.table or project.dataset.table (letters, digits, _ and -)');
+
+export const LOGICAL_TABLES = [
+  'usage_daily',
+  'enterprise_orgs',
+  'gpu_cost',
+  'subscription_events',
+  'subscriptions_daily',
+  'api_requests',
+] as const;
+export type LogicalTable = (typeof LOGICAL_TABLES)[number];
+
+export const EmbeddedSchema = z
+  .object({
+    path: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('DuckDB file to use as is. Without it, the managed demo warehouse is used and regenerated when stale.'),
+    seed: z.number().int().min(0).optional(),
+    days: z.number().int().min(30).max(1000).optional(),
+  })
+  .strict();
+
+export const BigQuerySchema = z
+  .object({
+    project: z.string().regex(/^[a-z][a-z0-9-]{4,29}$/, 'must be a Google Cloud project id'),
+    location: z.string().min(1).optional(),
+  })
+  .passthrough();
+
+export const ConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    warehouse: z.enum(['embedded', 'bigquery']),
+    embedded: EmbeddedSchema,
+    bigquery: BigQuerySchema.optional(),
+    timezone: z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone such as UTC or Europe/Paris' }),
+    tables: z.object(Object.fromEntries(LOGICAL_TABLES.map((t) => [t, tableName])) as Record<LogicalTable, typeof tableName>).strict(),
+    defaults: z
+      .object({
+        baseline: z.object({ weeks: z.number().int().min(1).max(52), minPoints: z.number().int().min(2).max(52) }).strict(),
+        thresholds: ThresholdsSchema,
+        direction: z.enum(['both', 'up', 'down']),
+        sigmaFloor: z.object({ relative: z.number().min(0).max(1), absolute: positive }).strict(),
+        minChange: MinChangeSchema,
+        weekdaysOnly: z.boolean(),
+      })
+      .strict(),
+    domains: z.record(z.string(), DomainConfigSchema),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    if (config.warehouse === 'bigquery' && config.bigquery === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['bigquery'], message: 'warehouse is bigquery, so a bigquery: section with project is required' });
+    }
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;

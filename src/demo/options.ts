@@ -1,0 +1,25 @@
+import { parseIsoDate } from '../dates/iso-date.js';
+import { DEMO_MAX_DAYS, DEMO_MIN_DAYS } from './constants.js';
+import { DemoError } from './errors.js';
+import type { DemoOptions } from './types.js';
+
+/** Checks options from callers (CLI flags included) and returns them normalised. */
+export function validateDemoOptions(options: DemoOptions): DemoOptions {
+  const { seed, days, end } = options;
+  if (!Number.isInteger(seed) || seed < -2_147_483_648 || seed > 2_147_483_647) {
+    // demo_meta stores the seed as INTEGER.
+    throw new DemoError('DEMO_INVALID_OPTIONS', `demo seed must be a 32-bit integer, got ${String(seed)}`, 'Pass e.g. --seed 42.');
+  }
+  if (!Number.isInteger(days) || days < DEMO_MIN_DAYS || days > DEMO_MAX_DAYS) {
+    throw new DemoError(
+      'DEMO_INVALID_OPTIONS',
+      `demo days must be an integer from ${DEMO_MIN_DAYS} to ${DEMO_MAX_DAYS}, got ${String(days)}`,
+      `The injected anomalies need ${DEMO_MIN_DAYS} days: a 10-week baseline behind each of them.`,
+    );
+  }
+  const parsedEnd = typeof end === 'string' ? parseIsoDate(end) : undefined;
+  if (parsedEnd === undefined) {
+    throw new DemoError('DEMO_INVALID_OPTIONS', `demo end must be a date YYYY-MM-DD, got ${String(end)}`, 'Pass e.g. --end 2026-11-24.');
+  }
+  return { seed, days, end: parsedEnd };
+}

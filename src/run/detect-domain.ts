@@ -1,0 +1,94 @@
+import { recommendedAction } from '../alerts/recommended-action.js';
+import type { Alert, DomainReport, InsufficientHistory, SuppressedFinding } from '../alerts/alert.js';
+import { compareAlerts } from '../alerts/alert.js';
+import { resolveDetectorSettings } from '../config/resolve-detector.js';
+import type { Config } from '../config/schema.js';
+import type { IsoDate } from '../dates/iso-date.js';
+import type { DomainSeries } from '../domains/daily-series.js';
+import type { DomainDefinition } from '../domains/types.js';
+import { evaluateDay } from '../stats/evaluate.js';
+
+/**
+ * Scores every series × metric of a domain on one target date. Pure: the series were
+ * fetched once for the whole date range, so a backtest over many dates costs one query.
+ */
+export function detectDomain(domain: DomainDefinition, config: Config, data: DomainSeries, date: IsoDate): DomainReport {
+  const base = { domain: domain.name, title: domain.title, date };
+  if (!data.datesWithData.has(date)) {
+    return {
+      ...base,
+      status: 'data_missing',
+      alerts: [],
+      checked: 0,
+      insufficientHistory: [],
+      suppressed: [],
+      notes: [
+        data.datesWithData.size === 0
+          ? `no ${domain.name} data for ${date} nor for its baseline weeks: the date is before the data starts, or the source tables are empty`
+          : `no ${domain.name} rows at all for ${date}: the pipeline is probably late`,
+      ],
+    };
+  }
+  const alerts: Alert[] = [];
+  const insufficientHistory: InsufficientHistory[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  let checked = 0;
+  for (const [seriesKey, metrics] of data.series) {
+    for (const metric of domain.metrics) {
+      const values = metrics.get(metric.name);
+      if (values === undefined) continue;
+      const settings = resolveDetectorSettings(config, domain.name, seriesKey, metric.name);
+      const evaluation = evaluateDay(values, date, settings);
+      if (evaluation.kind === 'data_missing') continue;
+      if (evaluation.kind === 'insufficient_history') {
+        insufficientHistory.push({ series: seriesKey, metric: metric.name, points: evaluation.baseline.values.length, needed: evaluation.minPoints });
+        continue;
+      }
+      checked += 1;
+      if (evaluation.suppressedBy !== null && evaluation.suppressedBy !== 'below_threshold') {
+        suppressed.push({ series: seriesKey, metric: metric.name, z: evaluation.z, pctChange: evaluation.pctChange, reason: evaluation.suppressedBy });
+      }
+      if (evaluation.severity === null) continue;
+      alerts.push({
+        domain: domain.name,
+        date,
+        series: seriesKey,
+        seriesLabel: seriesLabel(domain, seriesKey),
+        metric: metric.name,
+        metricLabel: metric.label,
+        unit: metric.unit ?? null,
+        severity: evaluation.severity,
+        direction: evaluation.direction,
+        value: evaluation.value,
+        mean: evaluation.baseline.mean,
+        sd: evaluation.baseline.sdUsed,
+        sdFloored: evaluation.baseline.sdFloored,
+        z: evaluation.z,
+        pctChange: evaluation.pctChange,
+        baseline: { dates: evaluation.baseline.dates, values: evaluation.baseline.values },
+        action: recommendedAction(evaluation.severity, evaluation.direction, domain.criticalAction?.(seriesKey)),
+        contributors: [],
+      });
+    }
+  }
+  alerts.sort(compareAlerts);
+  return { ...base, status: 'ok', alerts, checked, insufficientHistory, suppressed, notes: [] };
+}
+
+export function seriesLabel(domain: DomainDefinition, key: string): string {
+  return domain.knownSeries.find((s) => s.key === key)?.label ?? key;
+}
+
+/** The longest lookback any series × metric of the domain is configured with, in weeks. */
+export function maxBaselineWeeks(domain: DomainDefinition, config: Config): number {
+  const seriesKeys = [
+    ...domain.knownSeries.map((s) => s.key),
+    ...Object.keys(config.domains[domain.name]?.series ?? {}),
+    '', // a series only seen in data: domain- and metric-level settings
+  ];
+  let weeks = 1;
+  for (const key of seriesKeys) {
+    for (const metric of domain.metrics) weeks = Math.max(weeks, resolveDetectorSettings(config, domain.name, key, metric.name).weeks);
+  }
+  return weeks;
+}

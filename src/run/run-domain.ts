@@ -1,0 +1,40 @@
+import type { DomainReport } from '../alerts/alert.js';
+import type { Config } from '../config/schema.js';
+import { addDays, dateRange, type IsoDate } from '../dates/iso-date.js';
+import { buildDomainSeries, type DomainSeries } from '../domains/daily-series.js';
+import { readSqlFile } from '../domains/sql-file.js';
+import type { DomainDefinition } from '../domains/types.js';
+import type { Warehouse } from '../warehouse/types.js';
+import { detectDomain, maxBaselineWeeks } from './detect-domain.js';
+
+export interface RunDomainOptions {
+  readonly domain: DomainDefinition;
+  readonly config: Config;
+  readonly warehouse: Warehouse;
+  /** First and last target dates, inclusive; a single date is from === to. */
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly toolVersion: string;
+}
+
+/** One query for the whole range (targets plus their lookback), then pure scoring per date. */
+export async function fetchDomainSeries(options: RunDomainOptions): Promise<DomainSeries> {
+  const { domain, config, warehouse, from, to } = options;
+  const window = { start: addDays(from, -7 * maxBaselineWeeks(domain, config)), end: to };
+  const rows = await warehouse.query({
+    name: domain.sqlFile,
+    sql: readSqlFile(domain.sqlFile),
+    params: {
+      start_date: { type: 'DATE', value: window.start },
+      end_date: { type: 'DATE', value: window.end },
+      ...domain.queryParams(config, window),
+    },
+    labels: { domain: domain.name, date: from === to ? from : `${from}_${to}`, tool: `monitor-${options.toolVersion}` },
+  });
+  return buildDomainSeries(domain, rows);
+}
+
+export async function runDomain(options: RunDomainOptions): Promise<DomainReport[]> {
+  const data = await fetchDomainSeries(options);
+  return dateRange(options.from, options.to).map((date) => detectDomain(options.domain, options.config, data, date));
+}

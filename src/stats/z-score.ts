@@ -1,0 +1,28 @@
+import type { Baseline } from './types.js';
+
+/**
+ * z = (value − μ) / σ_used. σ_used > 0 (the floor's absolute part), so z is finite for any
+ * finite value. The clamp only matters for absurd settings (e.g. absolute = 1e-300 with a
+ * value of 1e16): it keeps z finite and keeps its sign and its rank above every threshold.
+ */
+export function zScore(value: number, baseline: Baseline): number {
+  if (!Number.isFinite(value)) throw new RangeError(`value must be finite, got ${value}`);
+  if (!(baseline.sdUsed > 0) || !Number.isFinite(baseline.sdUsed) || !Number.isFinite(baseline.mean)) {
+    throw new RangeError(
+      `baseline must have a finite mean and sdUsed > 0, got mean ${baseline.mean}, sdUsed ${baseline.sdUsed} ` +
+        '(build it with sameWeekdayBaseline, which applies the σ floor)',
+    );
+  }
+  const z = (value - baseline.mean) / baseline.sdUsed;
+  return Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, z));
+}
+
+/**
+ * (value − μ) / |μ|: dividing by |μ| keeps the sign meaning "above / below the baseline"
+ * even for a metric whose baseline is negative (net revenue after refunds). Null when
+ * μ = 0: a change from nothing has no percentage, and a fake "+∞ %" must not reach a gate.
+ */
+export function relativeChange(value: number, mean: number): number | null {
+  if (mean === 0) return null;
+  return (value - mean) / Math.abs(mean);
+}

@@ -1,0 +1,60 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { IsoDate } from '../dates/iso-date.js';
+import { generateDemoWarehouse, readDemoSummary } from '../demo/generate.js';
+import { WarehouseError } from '../errors.js';
+import { firstLine } from './duckdb.js';
+
+export const DEMO_DEFAULT_SEED = 42;
+/** 150 days: a 10-week baseline (70 days) plus ~80 scoreable days, with room for anomalies. */
+export const DEMO_DEFAULT_DAYS = 150;
+
+/**
+ * Where the managed demo warehouse lives: $MONITOR_HOME/demo.duckdb, else
+ * $XDG_CACHE_HOME/monitor/demo.duckdb, else ~/.cache/monitor/demo.duckdb.
+ */
+export function demoWarehousePath(env: Readonly<Record<string, string | undefined>>): string {
+  if (env['MONITOR_HOME']) return join(env['MONITOR_HOME'], 'demo.duckdb');
+  const cache = env['XDG_CACHE_HOME'] || join(env['HOME'] || homedir(), '.cache');
+  return join(cache, 'monitor', 'demo.duckdb');
+}
+
+export interface DemoRequest {
+  readonly path: string;
+  readonly seed: number;
+  readonly days: number;
+  /** The last day of data: yesterday in the configured time zone. */
+  readonly end: IsoDate;
+  readonly log: (line: string) => void;
+}
+
+/**
+ * Makes sure the demo file holds data ending `end` for this seed and size; regenerates
+ * it otherwise (the demo always ends yesterday). Generation goes to a private temp
+ * file renamed into place, so concurrent runs never see a half-written database.
+ */
+export async function ensureDemoWarehouse(request: DemoRequest): Promise<void> {
+  if (existsSync(request.path) && (await isCurrent(request))) return;
+  mkdirSync(dirname(request.path), { recursive: true });
+  const temp = `${request.path}.${process.pid}.${Date.now()}.tmp`;
+  const started = performance.now();
+  request.log(`generating the demo warehouse (seed ${request.seed}, ${request.days} days ending ${request.end}) at ${request.path} …`);
+  try {
+    await generateDemoWarehouse(temp, { seed: request.seed, days: request.days, end: request.end });
+    renameSync(temp, request.path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new WarehouseError(`cannot create the demo warehouse at ${request.path}: ${firstLine(error)}`, 'set MONITOR_HOME to a writable directory');
+  }
+  request.log(`demo warehouse ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function isCurrent(request: DemoRequest): Promise<boolean> {
+  try {
+    const summary = await readDemoSummary(request.path);
+    return summary.seed === request.seed && summary.days === request.days && summary.end === request.end;
+  } catch {
+    return false; // unreadable or from an older generator: regenerate
+  }
+}

@@ -1,0 +1,72 @@
+import { LOGICAL_TABLES, type LogicalTable } from '../config/schema.js';
+import { tokenizeSql } from './sql-tokens.js';
+import type { QueryParams, TableMap } from './types.js';
+
+export type Engine = 'duckdb' | 'bigquery';
+
+/** A query file that does not fit the dialect rules: a bug in sql/, caught by tests. */
+export class DialectError extends Error {
+  override name = 'DialectError';
+}
+
+/**
+ * The one place where BigQuery Standard SQL is adapted to an engine. The files in sql/
+ * are written for BigQuery; for DuckDB this
+ *  - replaces each `logical_table` with the configured table, quoted for the engine;
+ *  - turns @name parameters into DuckDB's $name (both bound, never spliced);
+ *  - maps the few constructs DuckDB spells differently: array subscripts
+ *    `[OFFSET(i)]` (0-based) become DuckDB's 1-based `[1 + (i)]`.
+ * Functions DuckDB lacks (SAFE_DIVIDE, UNIX_DATE, APPROX_QUANTILES) are defined as
+ * DuckDB macros when the connection opens: see DUCKDB_BIGQUERY_MACROS.
+ */
+export function renderSql(sql: string, engine: Engine, tables: TableMap, params: QueryParams): string {
+  const used = new Set<string>();
+  const out = tokenizeSql(sql).map((token) => {
+    switch (token.kind) {
+      case 'quoted':
+        return quoteTable(resolveTable(token.name, tables), engine);
+      case 'param':
+        used.add(token.name);
+        if (params[token.name] === undefined) throw new DialectError(`SQL uses @${token.name} but no such parameter is bound`);
+        return engine === 'duckdb' ? `$${token.name}` : token.text;
+      case 'code':
+        return engine === 'duckdb' ? adaptCode(token.text) : token.text;
+      case 'string':
+      case 'comment':
+        return token.text;
+    }
+  });
+  const unused = Object.keys(params).filter((name) => !used.has(name));
+  if (unused.length > 0) throw new DialectError(`parameters bound but not used by the SQL: ${unused.join(', ')}`);
+  return out.join('');
+}
+
+function resolveTable(logical: string, tables: TableMap): string {
+  if (!(LOGICAL_TABLES as readonly string[]).includes(logical)) {
+    throw new DialectError(`\`${logical}\` is not a logical table (known: ${LOGICAL_TABLES.join(', ')}); backticks are reserved for table names`);
+  }
+  return tables[logical as LogicalTable];
+}
+
+/** Names reaching here passed the config's TABLE_NAME grammar; quoting is belt and braces. */
+export function quoteTable(name: string, engine: Engine): string {
+  if (/[`"\\\s;]/.test(name)) throw new DialectError(`refusing to quote table name ${JSON.stringify(name)}`);
+  return engine === 'bigquery' ? `\`${name}\`` : name.split('.').map((part) => `"${part}"`).join('.');
+}
+
+function adaptCode(code: string): string {
+  return code.replace(/\[\s*OFFSET\s*\(/gi, '[1 + (');
+}
+
+/**
+ * BigQuery functions that DuckDB lacks, as DuckDB macros with BigQuery's semantics:
+ *  - SAFE_DIVIDE returns NULL on a zero divisor (DuckDB's `/` would give ±inf);
+ *  - UNIX_DATE is days since 1970-01-01 (a DuckDB date difference is whole days);
+ *  - APPROX_QUANTILES(x, n) returns n + 1 quantile boundaries, like BigQuery's array
+ *    (DuckDB computes them exactly; BigQuery approximates within ~1 %).
+ */
+export const DUCKDB_BIGQUERY_MACROS: readonly string[] = [
+  'CREATE OR REPLACE TEMP MACRO safe_divide(a, b) AS CASE WHEN b = 0 THEN NULL ELSE a / b END',
+  "CREATE OR REPLACE TEMP MACRO unix_date(d) AS (CAST(d AS DATE) - DATE '1970-01-01')",
+  'CREATE OR REPLACE TEMP MACRO approx_quantiles(x, n) AS quantile_disc(x, list_transform(range(n + 1), i -> i / n))',
+];

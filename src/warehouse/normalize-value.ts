@@ -1,0 +1,34 @@
+import { WarehouseError } from '../errors.js';
+
+/**
+ * Integers arrive as bigint (DuckDB BIGINT/HUGEINT) or decimal strings (BigQuery INT64).
+ * A value beyond 2^53 cannot become a JS number without silently changing: fail loudly.
+ */
+export function integerToNumber(value: bigint | string, column: string): number {
+  const big = typeof value === 'bigint' ? value : BigInt(value);
+  if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new WarehouseError(
+      `column ${column}: integer ${big.toString()} is beyond 2^53 and would lose precision`,
+      'aggregate it in SQL to a smaller unit or CAST it to FLOAT64 if approximate values are acceptable',
+    );
+  }
+  return Number(big);
+}
+
+/**
+ * Decimal text (BigQuery NUMERIC/BIGNUMERIC/FLOAT64) to a number. NaN/±Infinity are not
+ * data (a metric that divides must use SAFE_DIVIDE): they become null, i.e. missing.
+ */
+export function decimalTextToNumber(text: string, column: string): number | null {
+  if (text === 'NaN' || text === 'Infinity' || text === '-Infinity') return null;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) {
+    throw new WarehouseError(`column ${column}: ${JSON.stringify(text)} is not a number`, 'check the column type in the SQL file');
+  }
+  return value;
+}
+
+/** Engine arithmetic can produce NaN/±Infinity (DuckDB's x/0); treat them as missing. */
+export function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import type { Config } from '../config/schema.js';
+import type { IsoDate } from '../dates/iso-date.js';
+import { WarehouseError } from '../errors.js';
+import { DEMO_DEFAULT_DAYS, DEMO_DEFAULT_SEED, demoWarehousePath, ensureDemoWarehouse } from './demo-warehouse.js';
+import { openDuckDBWarehouse } from './duckdb.js';
+import type { Warehouse } from './types.js';
+
+export interface OpenWarehouseOptions {
+  readonly config: Config;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Yesterday in the configured time zone: where the demo data ends. */
+  readonly yesterday: IsoDate;
+  readonly log: (line: string) => void;
+}
+
+/** Picks the engine from config. The switch is exhaustive: a new engine is a compile error here. */
+export async function openWarehouse(options: OpenWarehouseOptions): Promise<Warehouse> {
+  const { config } = options;
+  switch (config.warehouse) {
+    case 'embedded':
+      return openDuckDBWarehouse(await embeddedPath(options), config.tables);
+    case 'bigquery':
+      throw new WarehouseError('warehouse: bigquery is not available in this version', 'use warehouse: embedded');
+  }
+}
+
+/** An explicit embedded.path is used as is; otherwise the managed demo file, kept current. */
+export async function embeddedPath(options: OpenWarehouseOptions): Promise<string> {
+  const { embedded } = options.config;
+  if (embedded.path !== undefined) {
+    if (!existsSync(embedded.path)) {
+      throw new WarehouseError(`embedded.path ${embedded.path}: no such DuckDB file`, `create one with: monitor demo generate --out ${embedded.path}`);
+    }
+    return embedded.path;
+  }
+  const path = demoWarehousePath(options.env);
+  await ensureDemoWarehouse({
+    path,
+    seed: embedded.seed ?? DEMO_DEFAULT_SEED,
+    days: embedded.days ?? DEMO_DEFAULT_DAYS,
+    end: options.yesterday,
+    log: options.log,
+  });
+  return path;
+}

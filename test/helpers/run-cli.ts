@@ -1,0 +1,26 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/monitor.js', import.meta.url));
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Spawns the real built CLI (bin/monitor.js → dist/), as a user or cron would. */
+export function runCli(args: readonly string[], env: Record<string, string>, cwd = REPO_ROOT): CliResult {
+  if (!existsSync(new URL('../../dist/cli.js', import.meta.url))) {
+    throw new Error('dist/ is missing: run `npm run build` (npm test does it) before the CLI tests');
+  }
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DomainReport } from '../../src/alerts/alert.js';
+import { severityRank } from '../../src/stats/severity.js';
+import { loadConfig } from '../../src/config/load.js';
+import { addDays, dateRange, isoDate } from '../../src/dates/iso-date.js';
+import { generateDemoWarehouse, type DemoSummary, type InjectedAnomaly } from '../../src/demo/generate.js';
+import { DOMAIN_NAMES } from '../../src/domains/registry.js';
+import { usageDomain } from '../../src/domains/usage.js';
+import { runDomain } from '../../src/run/run-domain.js';
+import { openDuckDBWarehouse } from '../../src/warehouse/duckdb.js';
+
+const END = isoDate('2026-03-31');
+let dir: string;
+let summary: DemoSummary;
+let reports: DomainReport[];
+let firstScored: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'monitor-usage-'));
+  const path = join(dir, 'demo.duckdb');
+  summary = await generateDemoWarehouse(path, { seed: 42, days: 150, end: END });
+  const { config } = loadConfig({ knownDomains: DOMAIN_NAMES });
+  const warehouse = await openDuckDBWarehouse(path, config.tables);
+  // Every day that has a full 10-week baseline: one query, scored day by day.
+  firstScored = addDays(summary.start, 70);
+  try {
+    reports = await runDomain({ domain: usageDomain, config, warehouse, from: isoDate(firstScored), to: END, toolVersion: 'test' });
+  } finally {
+    await warehouse.close();
+  }
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const usageAnomalies = (): InjectedAnomaly[] => summary.anomalies.filter((a) => a.domain === 'usage');
+
+describe('usage detection on the generated warehouse (seed 42, 150 days ending 2026-03-31)', () => {
+  it('scores every day of the range from one query', () => {
+    expect(reports).toHaveLength(dateRange(isoDate(firstScored), END).length);
+    expect(reports.every((r) => r.status === 'ok')).toBe(true);
+    expect(reports.every((r) => r.checked === 20)).toBe(true); // 5 segments × 4 metrics
+  });
+
+  it('reports every injected usage anomaly with the right series, metric, direction and at least its severity', () => {
+    const anomalies = usageAnomalies();
+    expect(anomalies.length).toBeGreaterThanOrEqual(5);
+    for (const anomaly of anomalies) {
+      for (const date of dateRange(anomaly.start, anomaly.end)) {
+        const report = reports.find((r) => r.date === date);
+        const alert = report?.alerts.find((a) => a.series === anomaly.series && a.metric === anomaly.metric);
+        expect(alert, `${anomaly.id} on ${date}`).toBeDefined();
+        expect(alert?.direction, anomaly.id).toBe(anomaly.direction);
+        expect(severityRank(alert?.severity ?? 'NOTICE'), `${anomaly.id}: ${alert?.severity} < ${anomaly.expectedSeverity}`).toBeGreaterThanOrEqual(
+          severityRank(anomaly.expectedSeverity),
+        );
+      }
+    }
+  });
+
+  it('stays under one alert per series per 30 clean days', () => {
+    const anomalyDays = new Set(usageAnomalies().flatMap((a) => dateRange(a.start, a.end).map((d) => `${a.series}@${d}`)));
+    for (const series of usageDomain.knownSeries.map((s) => s.key)) {
+      const cleanReports = reports.filter((r) => !anomalyDays.has(`${series}@${r.date}`));
+      const falseAlerts = cleanReports.flatMap((r) => r.alerts.filter((a) => a.series === series));
+      const perThirtyDays = (falseAlerts.length / cleanReports.length) * 30;
+      expect(perThirtyDays, `${series}: ${falseAlerts.map((a) => `${a.date} ${a.metric} z=${a.z.toFixed(1)}`).join('; ')}`).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('never alerts on enterprise segments at weekends', () => {
+    const weekendEnterprise = reports
+      .filter((r) => [6, 7].includes(new Date(`${r.date}T00:00:00Z`).getUTCDay() || 7))
+      .flatMap((r) => r.alerts.filter((a) => a.series.startsWith('enterprise_')));
+    expect(weekendEnterprise).toEqual([]);
+  });
+});

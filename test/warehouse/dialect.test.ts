@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { isoDate } from '../../src/dates/iso-date.js';
+import { LOGICAL_TABLES, type LogicalTable } from '../../src/config/schema.js';
+import { DialectError, quoteTable, renderSql } from '../../src/warehouse/dialect.js';
+import { tokenizeSql } from '../../src/warehouse/sql-tokens.js';
+import type { TableMap } from '../../src/warehouse/types.js';
+
+const tables = Object.fromEntries(LOGICAL_TABLES.map((t) => [t, `proj-1.ds.${t}_v2`])) as Record<LogicalTable, string>;
+const date = { type: 'DATE', value: isoDate('2026-03-01') } as const;
+
+describe('tokenizeSql', () => {
+  it('keeps strings, comments, identifiers and parameters apart', () => {
+    const tokens = tokenizeSql("SELECT '@no', \"x\" -- @nope\nFROM `usage_daily` WHERE dt = @d /* @c */ # @h");
+    expect(tokens.filter((t) => t.kind === 'param').map((t) => t.text)).toEqual(['@d']);
+    expect(tokens.filter((t) => t.kind === 'quoted').map((t) => t.text)).toEqual(['`usage_daily`']);
+    expect(tokens.filter((t) => t.kind === 'comment')).toHaveLength(3);
+    expect(tokens.map((t) => t.text).join('')).toBe("SELECT '@no', \"x\" -- @nope\nFROM `usage_daily` WHERE dt = @d /* @c */ # @h");
+  });
+
+  it('handles escaped quotes and triple-quoted strings', () => {
+    const sql = "SELECT 'it\\'s @x', '''multi ' @y line''' , @z";
+    expect(tokenizeSql(sql).filter((t) => t.kind === 'param').map((t) => t.text)).toEqual(['@z']);
+  });
+
+  it('does not treat @@system variables as parameters', () => {
+    expect(tokenizeSql('SELECT @@project_id').some((t) => t.kind === 'param')).toBe(false);
+  });
+
+  it('rejects unterminated strings and comments', () => {
+    expect(() => tokenizeSql("SELECT 'oops")).toThrow(SyntaxError);
+    expect(() => tokenizeSql('SELECT /* oops')).toThrow(SyntaxError);
+  });
+});
+
+describe('renderSql', () => {
+  const sql = "SELECT dt FROM `usage_daily` WHERE dt = @d AND note = '@d' -- @d\n";
+
+  it('keeps BigQuery SQL and backtick-quotes the configured table', () => {
+    expect(renderSql(sql, 'bigquery', tables, { d: date })).toBe(
+      "SELECT dt FROM `proj-1.ds.usage_daily_v2` WHERE dt = @d AND note = '@d' -- @d\n",
+    );
+  });
+
+  it('turns parameters into $name and quotes each table part for DuckDB', () => {
+    expect(renderSql(sql, 'duckdb', tables, { d: date })).toBe(
+      'SELECT dt FROM "proj-1"."ds"."usage_daily_v2" WHERE dt = $d AND note = \'@d\' -- @d\n',
+    );
+  });
+
+  it('maps 0-based [OFFSET(i)] to DuckDB 1-based subscripts', () => {
+    expect(renderSql('SELECT APPROX_QUANTILES(x, 100)[OFFSET(95)] FROM `api_requests`', 'duckdb', tables, {})).toBe(
+      'SELECT APPROX_QUANTILES(x, 100)[1 + (95)] FROM "proj-1"."ds"."api_requests_v2"',
+    );
+  });
+
+  it('refuses an unknown backtick name, a missing and an unused parameter', () => {
+    expect(() => renderSql('SELECT 1 FROM `users`', 'duckdb', tables, {})).toThrow(DialectError);
+    expect(() => renderSql('SELECT @a', 'duckdb', tables, {})).toThrow(/@a/);
+    expect(() => renderSql('SELECT 1', 'bigquery', tables, { d: date })).toThrow(/not used.*d/);
+  });
+
+  it('refuses to quote a table name that could break out of quoting', () => {
+    const evil = { ...tables, usage_daily: 'x"; DROP TABLE y; --' } as TableMap;
+    expect(() => renderSql('SELECT 1 FROM `usage_daily`', 'duckdb', evil, {})).toThrow(DialectError);
+    expect(() => quoteTable('a`b', 'bigquery')).toThrow(DialectError);
+  });
+});
