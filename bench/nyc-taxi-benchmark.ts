@@ -48,12 +48,15 @@ const labelsSchema = z.object({
 });
 const csvRowSchema = z.object({ date: isoDateText, value: z.string().regex(/^\d+$/).transform(Number) });
 
-/** `MONITOR_BENCHMARKS_DIR`, else `<repo>/../shared/benchmarks` (where CI checks it out). */
+/**
+ * `MONITOR_BENCHMARKS_DIR`, else the copy in test/fixtures/benchmarks (taken verbatim from
+ * ../shared/benchmarks, NAB's MIT licence beside it) so a clone is self-contained.
+ */
 export function benchmarksDir(): string {
   const fromEnv = process.env['MONITOR_BENCHMARKS_DIR'];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  return path.resolve(repoRoot, '..', 'shared', 'benchmarks');
+  return path.resolve(repoRoot, 'test', 'fixtures', 'benchmarks');
 }
 
 export function loadNycTaxi(dir: string = path.join(benchmarksDir(), 'nyc-taxi')): NycTaxiBenchmark {
@@ -63,7 +66,7 @@ export function loadNycTaxi(dir: string = path.join(benchmarksDir(), 'nyc-taxi')
     if (!existsSync(file)) {
       throw new Error(
         `NYC taxi benchmark file not found: ${file}. ` +
-          'Check out the shared benchmarks next to the repo (../shared/benchmarks) or set MONITOR_BENCHMARKS_DIR.',
+          'Restore test/fixtures/benchmarks or set MONITOR_BENCHMARKS_DIR to a copy of ../shared/benchmarks.',
       );
     }
   }

@@ -1,7 +1,7 @@
 /**
  * NYC taxi evaluation of the detector: the numbers behind docs/detection-method.md.
  * Run: npx tsx bench/nyc-taxi-evaluation.ts   (Markdown on stdout)
- * Data: $MONITOR_BENCHMARKS_DIR/nyc-taxi, default <repo>/../shared/benchmarks/nyc-taxi.
+ * Data: $MONITOR_BENCHMARKS_DIR/nyc-taxi, default test/fixtures/benchmarks/nyc-taxi (a verbatim copy of ../shared/benchmarks).
  */
 import { weekdayName, type IsoDate } from '../src/dates/iso-date.js';
 import { DEFAULT_DETECTOR } from '../src/stats/detector-settings.js';

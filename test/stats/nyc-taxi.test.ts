@@ -17,8 +17,8 @@ let cached: BenchmarkScore | undefined;
 function defaultScore(): BenchmarkScore {
   if (!existsSync(dir)) {
     throw new Error(
-      `NYC taxi benchmark not found at ${dir}: check out the shared benchmarks next to the repo ` +
-        '(../shared/benchmarks) or point MONITOR_BENCHMARKS_DIR at them.',
+      `NYC taxi benchmark not found at ${dir}: restore test/fixtures/benchmarks ` +
+        'or point MONITOR_BENCHMARKS_DIR at a copy of ../shared/benchmarks.',
     );
   }
   cached ??= scoreBenchmark(loadNycTaxi(dir), DEFAULT_DETECTOR);
