@@ -102,6 +102,16 @@ describe('bad input: one line on stderr, exit 2, nothing on stdout', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('refuses demo generate with too few days or an existing file', () => {
+    const tooShort = runCli(['demo', 'generate', '--days', '10', '--out', join(dir, 'short.duckdb')], env);
+    expect(tooShort.code).toBe(2);
+    expect(tooShort.stderr).toMatch(/--days: at least 120 days/);
+    const exists = runCli(['demo', 'generate', '--out', join(dir, 'fixture.duckdb')], env);
+    expect(exists.code).toBe(2);
+    expect(exists.stderr).toMatch(/fixture\.duckdb: file exists/);
+    expect(`${tooShort.stdout}${exists.stdout}`).toBe('');
+  });
+
   it.each([
     ['malformed YAML', 'tables: [oops\n', /malformed YAML \(line \d+\)/],
     ['SQL in a table name', 'tables:\n  usage_daily: "x; DROP TABLE y"\n', /tables\.usage_daily: must be a plain table name/],
