@@ -20,23 +20,44 @@ export class DialectError extends Error {
  * DuckDB macros when the connection opens: see DUCKDB_BIGQUERY_MACROS.
  */
 export function renderSql(sql: string, engine: Engine, tables: TableMap, params: QueryParams): string {
+  return rewriteSql(sql, {
+    engine,
+    table: (logical) => quoteTable(resolveTable(logical, tables), engine),
+    params: Object.keys(params),
+  });
+}
+
+export interface RewriteOptions {
+  readonly engine: Engine;
+  /** Text that replaces a backtick-quoted name (already quoted for the engine). */
+  readonly table: (quotedName: string) => string;
+  /** The parameters that are bound: each must be used, and only these may be. */
+  readonly params: readonly string[];
+}
+
+/**
+ * The token-level rewrite behind renderSql, also used by the test BigQuery server to run
+ * BigQuery SQL (with real project.dataset.table names) on DuckDB.
+ */
+export function rewriteSql(sql: string, options: RewriteOptions): string {
+  const bound = new Set(options.params);
   const used = new Set<string>();
   const out = tokenizeSql(sql).map((token) => {
     switch (token.kind) {
       case 'quoted':
-        return quoteTable(resolveTable(token.name, tables), engine);
+        return options.table(token.name);
       case 'param':
         used.add(token.name);
-        if (params[token.name] === undefined) throw new DialectError(`SQL uses @${token.name} but no such parameter is bound`);
-        return engine === 'duckdb' ? `$${token.name}` : token.text;
+        if (!bound.has(token.name)) throw new DialectError(`SQL uses @${token.name} but no such parameter is bound`);
+        return options.engine === 'duckdb' ? `$${token.name}` : token.text;
       case 'code':
-        return engine === 'duckdb' ? adaptCode(token.text) : token.text;
+        return options.engine === 'duckdb' ? adaptCode(token.text) : token.text;
       case 'string':
       case 'comment':
         return token.text;
     }
   });
-  const unused = Object.keys(params).filter((name) => !used.has(name));
+  const unused = [...bound].filter((name) => !used.has(name));
   if (unused.length > 0) throw new DialectError(`parameters bound but not used by the SQL: ${unused.join(', ')}`);
   return out.join('');
 }
