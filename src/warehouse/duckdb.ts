@@ -72,7 +72,8 @@ class DuckDBWarehouse implements Warehouse {
   }
 }
 
-function bindParams(params: QueryParams): { values: Record<string, DuckDBValue>; types: Record<string, DuckDBType> } {
+/** Typed DuckDB bindings for QueryParams (also used by the test BigQuery server). */
+export function bindParams(params: QueryParams): { values: Record<string, DuckDBValue>; types: Record<string, DuckDBType> } {
   const values: Record<string, DuckDBValue> = {};
   const types: Record<string, DuckDBType> = {};
   for (const [name, param] of Object.entries(params)) {
