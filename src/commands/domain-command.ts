@@ -9,8 +9,9 @@ import { loadConfig } from '../config/load.js';
 import { addDays, todayIn } from '../dates/iso-date.js';
 import { DOMAIN_NAMES } from '../domains/registry.js';
 import type { DomainDefinition } from '../domains/types.js';
-import { ExitError } from '../errors.js';
-import { runDomain } from '../run/run-domain.js';
+import { ExitError, UsageError } from '../errors.js';
+import { buildDomainQuery, runDomain } from '../run/run-domain.js';
+import type { QueryRequest, Warehouse } from '../warehouse/types.js';
 import { severityRank } from '../stats/severity.js';
 import type { Severity } from '../stats/types.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
@@ -24,6 +25,7 @@ export function domainCommand(domain: DomainDefinition, io: CliIO): Command {
     .option('--config <file>', 'YAML config merged over the shipped defaults (default: $MONITOR_CONFIG)')
     .option('--format <format>', 'text | json', 'text')
     .option('--dry-run', 'score and print, but deliver nothing and record no state')
+    .option('--estimate', 'BigQuery dry run: print the bytes the query would scan and its cost, run nothing')
     .option('--fail-on <severity>', 'exit 1 when an alert at or above notice | warning | critical fires')
     .action(async (raw: Record<string, unknown>) => {
       const options = parseOptions(DomainOptionsSchema, raw);
@@ -31,6 +33,9 @@ export function domainCommand(domain: DomainDefinition, io: CliIO): Command {
       if (options.dryRun) io.err('dry run: nothing is delivered and no state is recorded\n');
       const { config } = loadConfig({ path: options.config ?? io.env['MONITOR_CONFIG'], knownDomains: DOMAIN_NAMES });
       const now = io.now();
+      if (options.estimate && config.warehouse !== 'bigquery') {
+        throw new UsageError('--estimate needs warehouse: bigquery (the embedded warehouse does not bill by bytes)', 'set warehouse: bigquery in the config');
+      }
       const date = resolveTargetDate(options.date, { timeZone: config.timezone, now, lagDays: domain.lagDays });
       const warehouse = await openWarehouse({
         config,
@@ -39,6 +44,10 @@ export function domainCommand(domain: DomainDefinition, io: CliIO): Command {
         log: (line) => io.err(`${line}\n`),
       });
       try {
+        if (options.estimate) {
+          io.out(await estimateDomain(warehouse, buildDomainQuery({ domain, config, from: date, to: date, toolVersion: TOOL_VERSION })));
+          return;
+        }
         const [report] = await runDomain({ domain, config, warehouse, from: date, to: date, toolVersion: TOOL_VERSION });
         if (report === undefined) throw new Error('runDomain returned no report for a single date');
         io.out(
@@ -57,4 +66,26 @@ export function domainCommand(domain: DomainDefinition, io: CliIO): Command {
 
 function atLeast(severity: Severity, level: string): boolean {
   return severityRank(severity) >= severityRank(level.toUpperCase() as Severity);
+}
+
+async function estimateDomain(warehouse: Warehouse, request: QueryRequest): Promise<string> {
+  if (warehouse.estimate === undefined) {
+    throw new UsageError(`--estimate needs warehouse: bigquery (${warehouse.description} does not bill by bytes)`, 'set warehouse: bigquery in the config');
+  }
+  const estimate = await warehouse.estimate(request);
+  const tib = estimate.bytes / 1024 ** 4;
+  const cost = tib * estimate.pricePerTiB;
+  const capped = estimate.bytes > estimate.maximumBytesBilled ? ' — OVER the maximumBytesBilled cap: the real run would fail' : '';
+  return `sql/${request.name} would scan ${formatBytes(estimate.bytes)}, about $${cost.toFixed(4)} at $${estimate.pricePerTiB}/TiB (cap ${formatBytes(estimate.maximumBytesBilled)})${capped}\n`;
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 2)} ${units[unit]}`;
 }

@@ -8,6 +8,7 @@ export const DomainOptionsSchema = z
     config: z.string().min(1).optional(),
     format: z.enum(['text', 'json']).default('text'),
     dryRun: z.boolean().default(false),
+    estimate: z.boolean().default(false),
     failOn: z.enum(['notice', 'warning', 'critical']).optional(),
   })
   .strict();

@@ -103,12 +103,40 @@ export const EmbeddedSchema = z
   })
   .strict();
 
+const labelText = z
+  .string()
+  .regex(/^[a-z0-9_-]{0,63}$/, 'BigQuery label keys and values are lowercase letters, digits, _ and -, at most 63 characters');
+
 export const BigQuerySchema = z
   .object({
     project: z.string().regex(/^[a-z][a-z0-9-]{4,29}$/, 'must be a Google Cloud project id'),
-    location: z.string().min(1).optional(),
+    /** Where jobs run, e.g. US, EU, europe-west1. Must match the datasets' location. */
+    location: z.string().min(1).default('US'),
+    /** Hard cap per query: BigQuery fails the job rather than bill more. Default 10 GiB. */
+    maximumBytesBilled: z.number().int().positive().default(10 * 1024 ** 3),
+    /** A job still running after this is cancelled (client side) and the run fails. */
+    jobTimeoutMs: z.number().int().min(1000).max(6 * 3600 * 1000).default(300_000),
+    /** On-demand price per TiB scanned, for --estimate. */
+    pricePerTiB: z.number().positive().default(6.25),
+    /** Extra job labels; monitor always adds domain, date and tool. */
+    labels: z.record(labelText, labelText).default({}),
+    retry: z
+      .object({
+        attempts: z.number().int().min(1).max(10).default(4),
+        minDelayMs: z.number().int().min(0).max(60_000).default(500),
+        maxDelayMs: z.number().int().min(0).max(300_000).default(8_000),
+      })
+      .strict()
+      .default({ attempts: 4, minDelayMs: 500, maxDelayMs: 8_000 }),
+    /** How often to ask whether a running job finished. */
+    pollIntervalMs: z.number().int().min(10).max(60_000).default(1_000),
+    /** Rows per results page. */
+    pageSize: z.number().int().min(1).max(100_000).default(10_000),
+    /** Override the API endpoint (emulators); BIGQUERY_EMULATOR_HOST does the same. */
+    apiEndpoint: z.string().url().optional(),
   })
-  .passthrough();
+  .strict();
+export type BigQueryConfig = z.infer<typeof BigQuerySchema>;
 
 export const ConfigSchema = z
   .object({
@@ -132,8 +160,14 @@ export const ConfigSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
-    if (config.warehouse === 'bigquery' && config.bigquery === undefined) {
+    if (config.warehouse !== 'bigquery') return;
+    if (config.bigquery === undefined) {
       ctx.addIssue({ code: 'custom', path: ['bigquery'], message: 'warehouse is bigquery, so a bigquery: section with project is required' });
+    }
+    for (const [logical, table] of Object.entries(config.tables)) {
+      if (!table.includes('.')) {
+        ctx.addIssue({ code: 'custom', path: ['tables', logical], input: table, message: 'on BigQuery a table is dataset.table or project.dataset.table' });
+      }
     }
   });
 

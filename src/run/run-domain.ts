@@ -4,7 +4,7 @@ import { addDays, dateRange, type IsoDate } from '../dates/iso-date.js';
 import { buildDomainSeries, type DomainSeries } from '../domains/daily-series.js';
 import { readSqlFile } from '../domains/sql-file.js';
 import type { DomainDefinition } from '../domains/types.js';
-import type { Warehouse } from '../warehouse/types.js';
+import type { QueryRequest, Warehouse } from '../warehouse/types.js';
 import { detectDomain, maxBaselineWeeks } from './detect-domain.js';
 
 export interface RunDomainOptions {
@@ -17,11 +17,11 @@ export interface RunDomainOptions {
   readonly toolVersion: string;
 }
 
-/** One query for the whole range (targets plus their lookback), then pure scoring per date. */
-export async function fetchDomainSeries(options: RunDomainOptions): Promise<DomainSeries> {
-  const { domain, config, warehouse, from, to } = options;
+/** The domain's one query for the whole range: the targets plus their lookback. */
+export function buildDomainQuery(options: Omit<RunDomainOptions, 'warehouse'>): QueryRequest {
+  const { domain, config, from, to } = options;
   const window = { start: addDays(from, -7 * maxBaselineWeeks(domain, config)), end: to };
-  const rows = await warehouse.query({
+  return {
     name: domain.sqlFile,
     sql: readSqlFile(domain.sqlFile),
     params: {
@@ -30,8 +30,13 @@ export async function fetchDomainSeries(options: RunDomainOptions): Promise<Doma
       ...domain.queryParams(config, window),
     },
     labels: { domain: domain.name, date: from === to ? from : `${from}_${to}`, tool: `monitor-${options.toolVersion}` },
-  });
-  return buildDomainSeries(domain, rows);
+  };
+}
+
+/** One query, then series; scoring per date is pure (detectDomain). */
+export async function fetchDomainSeries(options: RunDomainOptions): Promise<DomainSeries> {
+  const rows = await options.warehouse.query(buildDomainQuery(options));
+  return buildDomainSeries(options.domain, rows);
 }
 
 export async function runDomain(options: RunDomainOptions): Promise<DomainReport[]> {

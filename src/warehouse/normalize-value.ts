@@ -1,4 +1,5 @@
 import { WarehouseError } from '../errors.js';
+import type { Row, Scalar } from './types.js';
 
 /**
  * Integers arrive as bigint (DuckDB BIGINT/HUGEINT) or decimal strings (BigQuery INT64).
@@ -31,4 +32,29 @@ export function decimalTextToNumber(text: string, column: string): number | null
 /** Engine arithmetic can produce NaN/±Infinity (DuckDB's x/0); treat them as missing. */
 export function finiteOrNull(value: number): number | null {
   return Number.isFinite(value) ? value : null;
+}
+
+/**
+ * The JS primitives both engines return: null, text, booleans, numbers, bigints.
+ * Returns undefined for anything else (an engine-specific object, handled by its engine).
+ */
+export function normalizePrimitive(value: unknown, column: string): Scalar | undefined {
+  if (value === null || value === undefined) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return finiteOrNull(value);
+    case 'bigint':
+      return integerToNumber(value, column);
+    default:
+      return undefined;
+  }
+}
+
+export function normalizeRow<V>(row: Readonly<Record<string, V>>, normalizeValue: (value: V, column: string) => Scalar): Row {
+  const out: Record<string, Scalar> = {};
+  for (const [column, value] of Object.entries(row)) out[column] = normalizeValue(value, column);
+  return out;
 }

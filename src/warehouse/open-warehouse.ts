@@ -3,6 +3,7 @@ import type { Config } from '../config/schema.js';
 import type { IsoDate } from '../dates/iso-date.js';
 import { WarehouseError } from '../errors.js';
 import { DEMO_DEFAULT_DAYS, DEMO_DEFAULT_SEED, demoWarehousePath, ensureDemoWarehouse } from './demo-warehouse.js';
+import { openBigQueryWarehouse } from './bigquery.js';
 import { openDuckDBWarehouse } from './duckdb.js';
 import type { Warehouse } from './types.js';
 
@@ -21,7 +22,8 @@ export async function openWarehouse(options: OpenWarehouseOptions): Promise<Ware
     case 'embedded':
       return openDuckDBWarehouse(await embeddedPath(options), config.tables);
     case 'bigquery':
-      throw new WarehouseError('warehouse: bigquery is not available in this version', 'use warehouse: embedded');
+      if (config.bigquery === undefined) throw new WarehouseError('warehouse: bigquery needs a bigquery: section', 'add bigquery: { project: … }');
+      return openBigQueryWarehouse({ config: config.bigquery, tables: config.tables, env: options.env, log: options.log });
   }
 }
 

@@ -26,11 +26,20 @@ export interface QueryRequest {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+/** What a dry run says a query would cost. */
+export interface QueryEstimate {
+  readonly bytes: number;
+  readonly maximumBytesBilled: number;
+  readonly pricePerTiB: number;
+}
+
 export interface Warehouse {
   readonly engine: 'duckdb' | 'bigquery';
   /** A human description of where the data is, for reports and errors. */
   readonly description: string;
   query(request: QueryRequest): Promise<Row[]>;
+  /** A dry run: bytes scanned, without running. Only engines that bill by bytes have it. */
+  estimate?(request: QueryRequest): Promise<QueryEstimate>;
   close(): Promise<void>;
 }
 

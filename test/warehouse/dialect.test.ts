@@ -65,3 +65,30 @@ describe('renderSql', () => {
     expect(() => quoteTable('a`b', 'bigquery')).toThrow(DialectError);
   });
 });
+
+describe('BigQuery functions on DuckDB (macros + rewrite)', () => {
+  it('SAFE_DIVIDE, UNIX_DATE and APPROX_QUANTILES(...)[OFFSET(i)] behave as on BigQuery', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { DUCKDB_BIGQUERY_MACROS } = await import('../../src/warehouse/dialect.js');
+    const { normalizeDuckDBRow } = await import('../../src/warehouse/normalize-duckdb.js');
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      for (const macro of DUCKDB_BIGQUERY_MACROS) await connection.run(macro);
+      const sql = renderSql(
+        `SELECT SAFE_DIVIDE(1, 0) AS by_zero, SAFE_DIVIDE(1, 4) AS quarter, UNIX_DATE(DATE '1970-01-11') AS days,
+                APPROX_QUANTILES(x, 100)[OFFSET(50)] AS p50, APPROX_QUANTILES(x, 100)[OFFSET(100)] AS p100,
+                APPROX_QUANTILES(x, 4)[OFFSET(0)] AS p0
+         FROM (SELECT range + 1 AS x FROM range(200)) AS t`,
+        'duckdb',
+        tables,
+        {},
+      );
+      const reader = await connection.runAndReadAll(sql);
+      expect(normalizeDuckDBRow(reader.getRowObjects()[0] ?? {})).toEqual({ by_zero: null, quarter: 0.25, days: 10, p50: 100, p100: 200, p0: 1 });
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+});

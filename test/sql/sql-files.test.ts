@@ -1,0 +1,102 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import pkg from 'node-sql-parser';
+import { describe, expect, it } from 'vitest';
+import { LOGICAL_TABLES, type LogicalTable } from '../../src/config/schema.js';
+import { sqlFilePath } from '../../src/domains/sql-file.js';
+import { DOMAINS } from '../../src/domains/registry.js';
+import { renderSql } from '../../src/warehouse/dialect.js';
+import { tokenizeSql } from '../../src/warehouse/sql-tokens.js';
+import type { QueryParams } from '../../src/warehouse/types.js';
+
+const { Parser } = pkg;
+const parser = new Parser();
+const SQL_FILES = readdirSync(sqlFilePath('.')).filter((f) => f.endsWith('.sql'));
+/** Reference tables carry no dt: DOMAINS.md's enterprise_orgs is a dimension, not a partitioned fact table. */
+const UNPARTITIONED: readonly LogicalTable[] = ['enterprise_orgs'];
+const BIGQUERY_TABLES = Object.fromEntries(LOGICAL_TABLES.map((t) => [t, `my-project.analytics.${t}`])) as Record<LogicalTable, string>;
+
+/** Binds a placeholder of the right kind for every @param a file uses. */
+function placeholderParams(sql: string): QueryParams {
+  const names = new Set(tokenizeSql(sql).flatMap((t) => (t.kind === 'param' ? [t.name] : [])));
+  return Object.fromEntries([...names].map((name) => [name, { type: 'STRING', value: 'x' }])) as QueryParams;
+}
+
+type Node = Record<string, unknown>;
+function* selects(node: unknown): Generator<Node> {
+  if (Array.isArray(node)) for (const child of node) yield* selects(child);
+  else if (typeof node === 'object' && node !== null) {
+    const record = node as Node;
+    if (record['type'] === 'select') yield record;
+    for (const value of Object.values(record)) yield* selects(value);
+  }
+}
+
+function isDtColumn(node: unknown): boolean {
+  const n = node as Node | undefined;
+  const column = (n?.['column'] as Node | undefined)?.['expr'] as Node | undefined;
+  return n?.['type'] === 'column_ref' && (column?.['value'] === 'dt' || n?.['column'] === 'dt');
+}
+
+const isParam = (node: unknown): boolean => (node as Node | undefined)?.['type'] === 'param';
+
+/** True when `where` ANDs in `dt BETWEEN @a AND @b` (or dt >= @a AND dt <= @b). */
+function filtersDtWithParams(where: unknown): boolean {
+  const bounds = new Set<string>();
+  const visit = (node: unknown): void => {
+    const n = node as Node | undefined;
+    if (n?.['type'] !== 'binary_expr') return;
+    const op = String(n['operator']);
+    if (op === 'AND') {
+      visit(n['left']);
+      visit(n['right']);
+    } else if (op === 'BETWEEN' && isDtColumn(n['left'])) {
+      const values = ((n['right'] as Node)['value'] as unknown[]) ?? [];
+      if (values.length === 2 && values.every(isParam)) bounds.add('both');
+    } else if ((op === '>=' || op === '>') && isDtColumn(n['left']) && isParam(n['right'])) bounds.add('low');
+    else if ((op === '<=' || op === '<') && isDtColumn(n['left']) && isParam(n['right'])) bounds.add('high');
+  };
+  visit(where);
+  return bounds.has('both') || (bounds.has('low') && bounds.has('high'));
+}
+
+describe('sql/*.sql', () => {
+  it('has one file per domain and no orphan', () => {
+    expect(SQL_FILES.sort()).toEqual(DOMAINS.map((d) => d.sqlFile).sort());
+  });
+
+  describe.each(SQL_FILES)('%s', (file) => {
+    const source = readFileSync(sqlFilePath(file), 'utf8');
+    const bigQuerySql = renderSql(source, 'bigquery', BIGQUERY_TABLES, placeholderParams(source));
+
+    it('parses as BigQuery Standard SQL, as rendered for a real project', () => {
+      expect(() => parser.astify(bigQuerySql, { database: 'BigQuery' })).not.toThrow();
+    });
+
+    it('filters the partition column dt of every fact table with bound parameters', () => {
+      const ast = parser.astify(bigQuerySql, { database: 'BigQuery' });
+      const partitioned = LOGICAL_TABLES.filter((t) => !UNPARTITIONED.includes(t)).map((t) => BIGQUERY_TABLES[t]);
+      let factReads = 0;
+      for (const select of selects(ast)) {
+        const from = (select['from'] as Node[] | null) ?? [];
+        for (const item of from) {
+          if (!partitioned.includes(String(item['table']))) continue;
+          factReads += 1;
+          expect(filtersDtWithParams(select['where']), `${file}: a read of ${String(item['table'])} without dt BETWEEN @a AND @b`).toBe(true);
+        }
+      }
+      expect(factReads).toBeGreaterThan(0);
+    });
+
+    it('never splices values: no date or number literal compared with dt', () => {
+      expect(source).not.toMatch(/\bdt\s*(=|>=|<=|>|<|BETWEEN)\s*(DATE\s*)?'/i);
+    });
+  });
+
+  it('the partition check catches a query that reads a fact table without the filter', () => {
+    const bad = parser.astify('SELECT dt FROM `my-project.analytics.usage_daily` WHERE is_internal = FALSE', { database: 'BigQuery' });
+    const [select] = [...selects(bad)];
+    expect(filtersDtWithParams(select?.['where'])).toBe(false);
+    const literal = parser.astify("SELECT dt FROM `p.d.usage_daily` WHERE dt BETWEEN '2026-01-01' AND @b", { database: 'BigQuery' });
+    expect(filtersDtWithParams([...selects(literal)][0]?.['where'])).toBe(false);
+  });
+});

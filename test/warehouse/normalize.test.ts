@@ -1,0 +1,66 @@
+import { BigQuery } from '@google-cloud/bigquery';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { WarehouseError } from '../../src/errors.js';
+import { normalizeBigQueryRow, normalizeBigQueryValue } from '../../src/warehouse/normalize-bigquery.js';
+import { normalizeDuckDBRow } from '../../src/warehouse/normalize-duckdb.js';
+import { decimalTextToNumber, integerToNumber } from '../../src/warehouse/normalize-value.js';
+
+describe('BigQuery values as the client parses them', () => {
+  // Real client parsing of a getQueryResults row, with the options the warehouse uses.
+  const schema = {
+    fields: [
+      { name: 'dt', type: 'DATE' },
+      { name: 'n', type: 'INT64' },
+      { name: 'amount', type: 'NUMERIC' },
+      { name: 'rate', type: 'FLOAT64' },
+      { name: 'ok', type: 'BOOL' },
+      { name: 'name', type: 'STRING' },
+      { name: 'missing', type: 'INT64' },
+    ],
+  };
+  const parse = (values: (string | null)[]) =>
+    BigQuery.mergeSchemaWithRows_(schema, [{ f: values.map((v) => ({ v })) }], { wrapIntegers: true, parseJSON: false })[0];
+
+  it('turns DATE, INT64, NUMERIC, FLOAT64, BOOL, STRING and NULL into plain scalars', () => {
+    const row = normalizeBigQueryRow(parse(['2026-03-01', '9007199254740991', '12.50', '0.25', 'true', 'free', null]));
+    expect(row).toEqual({ dt: '2026-03-01', n: 9007199254740991, amount: 12.5, rate: 0.25, ok: true, name: 'free', missing: null });
+  });
+
+  it('fails loudly on an INT64 beyond 2^53 instead of rounding it', () => {
+    expect(() => normalizeBigQueryRow(parse(['2026-03-01', '9007199254740993', '1', '1', 'true', 'x', null]))).toThrow(WarehouseError);
+    expect(() => normalizeBigQueryRow(parse(['2026-03-01', '9007199254740993', '1', '1', 'true', 'x', null]))).toThrow(/column n: integer 9007199254740993 is beyond 2\^53/);
+  });
+
+  it('treats NaN and infinities as missing values', () => {
+    expect(normalizeBigQueryValue(Number.NaN, 'x')).toBeNull();
+    expect(normalizeBigQueryValue(Number.POSITIVE_INFINITY, 'x')).toBeNull();
+    expect(decimalTextToNumber('NaN', 'x')).toBeNull();
+  });
+
+  it('rejects types the stats core cannot use', () => {
+    expect(() => normalizeBigQueryValue(Buffer.from('x'), 'blob')).toThrow(/unsupported BigQuery value type/);
+  });
+});
+
+describe('DuckDB values', () => {
+  it('turns DATE, BIGINT, HUGEINT, DECIMAL and DOUBLE into plain scalars', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      const reader = await connection.runAndReadAll(
+        "SELECT DATE '2026-03-01' AS dt, 42::BIGINT AS n, SUM(x) AS s, 12.5::DECIMAL(10,2) AS amount, 1/0 AS inf, NULL AS missing FROM (VALUES (1::BIGINT), (2::BIGINT)) v(x)",
+      );
+      const [row] = reader.getRowObjects();
+      expect(normalizeDuckDBRow(row ?? {})).toEqual({ dt: '2026-03-01', n: 42, s: 3, amount: 12.5, inf: null, missing: null });
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  it('fails loudly on integers beyond 2^53', () => {
+    expect(() => integerToNumber(2n ** 60n, 'tokens')).toThrow(/column tokens: integer 1152921504606846976 is beyond 2\^53/);
+    expect(integerToNumber(-(2n ** 52n), 'x')).toBe(-(2 ** 52));
+  });
+});
