@@ -92,6 +92,36 @@ describe('sql/*.sql', () => {
     });
   });
 
+  it('every domain query runs on DuckDB through the dialect layer and returns its columns', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { generateDemoWarehouse } = await import('../../src/demo/generate.js');
+    const { loadConfig } = await import('../../src/config/load.js');
+    const { openDuckDBWarehouse } = await import('../../src/warehouse/duckdb.js');
+    const { buildDomainQuery } = await import('../../src/run/run-domain.js');
+    const { isoDate } = await import('../../src/dates/iso-date.js');
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-sql-'));
+    try {
+      await generateDemoWarehouse(join(dir, 'demo.duckdb'), { seed: 3, days: 120, end: isoDate('2026-03-31') });
+      const { config } = loadConfig({ knownDomains: DOMAINS.map((d) => d.name) });
+      const warehouse = await openDuckDBWarehouse(join(dir, 'demo.duckdb'), config.tables);
+      try {
+        for (const domain of DOMAINS) {
+          const date = isoDate('2026-03-20');
+          const rows = await warehouse.query(buildDomainQuery({ domain, config, from: date, to: date, toolVersion: 'test' }));
+          expect(rows.length, domain.name).toBeGreaterThan(0);
+          const columns = Object.keys(rows[0] ?? {});
+          expect(columns, domain.name).toEqual(expect.arrayContaining(['dt', domain.seriesColumn, ...domain.metrics.map((m) => m.name)]));
+        }
+      } finally {
+        await warehouse.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the partition check catches a query that reads a fact table without the filter', () => {
     const bad = parser.astify('SELECT dt FROM `my-project.analytics.usage_daily` WHERE is_internal = FALSE', { database: 'BigQuery' });
     const [select] = [...selects(bad)];

@@ -92,3 +92,34 @@ describe('BigQuery functions on DuckDB (macros + rewrite)', () => {
     }
   });
 });
+
+describe('ARRAY<STRING> parameters', () => {
+  it('bind on DuckDB with the portable IN (SELECT * FROM UNNEST(@p)) form', async () => {
+    const { openDuckDBWarehouse } = await import('../../src/warehouse/duckdb.js');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-dialect-'));
+    const path = join(dir, 'tiny.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const setup = await instance.connect();
+    await setup.run("CREATE TABLE enterprise_orgs AS SELECT * FROM (VALUES ('a', 1), ('b', 2), ('c', 3)) t(org_id, seats)");
+    setup.closeSync();
+    instance.closeSync();
+    const simple = Object.fromEntries(LOGICAL_TABLES.map((t) => [t, t])) as Record<LogicalTable, string>;
+    const warehouse = await openDuckDBWarehouse(path, simple);
+    try {
+      const rows = await warehouse.query({
+        name: 'array.sql',
+        sql: 'SELECT org_id FROM `enterprise_orgs` WHERE org_id IN (SELECT * FROM UNNEST(@orgs)) ORDER BY org_id',
+        params: { orgs: { type: 'ARRAY<STRING>', value: ['a', 'c'] } },
+        labels: {},
+      });
+      expect(rows).toEqual([{ org_id: 'a' }, { org_id: 'c' }]);
+    } finally {
+      await warehouse.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
