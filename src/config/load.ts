@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -8,6 +9,8 @@ import { ConfigSchema, type Config } from './schema.js';
 
 /** config/monitor.yaml in the installed package: two levels above both src/config and dist/config. */
 export const SHIPPED_CONFIG_PATH = fileURLToPath(new URL('../../config/monitor.yaml', import.meta.url));
+/** config/domains/<domain>.yaml: each domain's shipped settings, merged in as domains.<domain>. */
+export const SHIPPED_DOMAINS_DIR = fileURLToPath(new URL('../../config/domains/', import.meta.url));
 
 export interface LoadedConfig {
   readonly config: Config;
@@ -23,7 +26,7 @@ export interface LoadOptions {
 }
 
 export function loadConfig(options: LoadOptions): LoadedConfig {
-  const defaults = readYamlFile(SHIPPED_CONFIG_PATH, 'shipped config');
+  const defaults = deepMerge(readYamlFile(SHIPPED_CONFIG_PATH, 'shipped config'), { domains: shippedDomainConfigs() });
   const user = options.path === undefined ? {} : readYamlFile(options.path, 'config');
   if (!isPlainObject(user)) {
     throw new ConfigError(`config ${options.path}: expected a YAML mapping at the top level`, 'see config/monitor.yaml for the layout');
@@ -40,6 +43,11 @@ export function loadConfig(options: LoadOptions): LoadedConfig {
     }
   }
   return { config: parsed.data, path: options.path };
+}
+
+function shippedDomainConfigs(): Record<string, unknown> {
+  const files = readdirSync(SHIPPED_DOMAINS_DIR).filter((file) => file.endsWith('.yaml')).sort();
+  return Object.fromEntries(files.map((file) => [basename(file, '.yaml'), readYamlFile(join(SHIPPED_DOMAINS_DIR, file), 'shipped domain config') ?? {}]));
 }
 
 function readYamlFile(path: string, what: string): unknown {

@@ -50,6 +50,7 @@ function applyOverrides(s: DetectorSettings, o: DetectorOverrides): DetectorSett
     minChange: { ...s.minChange, ...definedOnly(o.minChange) },
     sigmaFloor: { ...s.sigmaFloor, ...definedOnly(o.sigmaFloor) },
     weekdaysOnly: o.weekdaysOnly ?? s.weekdaysOnly,
+    dropToZero: o.dropToZero ?? s.dropToZero,
   };
 }
 

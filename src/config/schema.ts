@@ -48,6 +48,11 @@ const detectorOverrideFields = {
   minChange: MinChangeSchema.optional(),
   sigmaFloor: SigmaFloorSchema.optional(),
   weekdaysOnly: z.boolean().optional(),
+  dropToZero: z
+    .object({ severity: z.enum(['NOTICE', 'WARNING', 'CRITICAL']), minBaselineMean: z.number().min(0).default(1) })
+    .strict()
+    .optional()
+    .describe('flag a fall to exactly 0 at least at this severity, even with short history (churn risk)'),
 };
 
 export const DetectorOverridesSchema = z.object(detectorOverrideFields).strict();

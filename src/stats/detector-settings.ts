@@ -43,6 +43,9 @@ export function assertValidDetectorSettings(settings: DetectorSettings): void {
   assertValidThresholds(settings.thresholds);
   assertValidSigmaFloor(settings.sigmaFloor);
   assertValidMinChangeGate(settings.minChange);
+  if (settings.dropToZero !== undefined && !(settings.dropToZero.minBaselineMean >= 0)) {
+    throw new RangeError(`dropToZero.minBaselineMean must be ≥ 0, got ${settings.dropToZero.minBaselineMean}`);
+  }
   if (!['both', 'up', 'down'].includes(settings.direction)) {
     throw new RangeError(`direction must be both, up or down, got ${String(settings.direction)}`);
   }

@@ -3,8 +3,8 @@ import { assertValidDetectorSettings } from './detector-settings.js';
 import { assertUsableValue } from './metric-value.js';
 import { passesMinChange } from './min-change-gate.js';
 import { sameWeekdayBaseline } from './same-weekday-baseline.js';
-import { severityOf } from './severity.js';
-import type { DailyValues, DetectorSettings, Direction, Evaluation, Suppression } from './types.js';
+import { severityOf, severityRank } from './severity.js';
+import type { Baseline, DailyValues, DetectorSettings, Direction, DropToZeroRule, Evaluation, Severity, Suppression } from './types.js';
 import { relativeChange, zScore } from './z-score.js';
 
 /**
@@ -24,7 +24,8 @@ export function evaluateDay(values: DailyValues, target: IsoDate, settings: Dete
   assertUsableValue(value, target);
 
   const baseline = sameWeekdayBaseline(values, target, settings.weeks, settings.sigmaFloor);
-  if (baseline.values.length < settings.minPoints) {
+  const droppedToZero = isDropToZero(value, baseline, settings.dropToZero);
+  if (baseline.values.length < settings.minPoints && !droppedToZero) {
     return { kind: 'insufficient_history', date: target, value, baseline, minPoints: settings.minPoints };
   }
 
@@ -32,7 +33,8 @@ export function evaluateDay(values: DailyValues, target: IsoDate, settings: Dete
   const pctChange = relativeChange(value, baseline.mean);
   // value = μ has z = 0 and can never alert, so which label it gets does not matter.
   const direction: Direction = value >= baseline.mean ? 'up' : 'down';
-  const rawSeverity = severityOf(Math.abs(z), settings.thresholds);
+  const zSeverity = severityOf(Math.abs(z), settings.thresholds);
+  const rawSeverity = droppedToZero ? atLeast(zSeverity, settings.dropToZero?.severity ?? null) : zSeverity;
   const suppressedBy = suppressionOf(rawSeverity !== null, direction, target, pctChange, settings);
   return {
     kind: 'scored',
@@ -45,7 +47,17 @@ export function evaluateDay(values: DailyValues, target: IsoDate, settings: Dete
     rawSeverity,
     severity: suppressedBy === null ? rawSeverity : null,
     suppressedBy,
+    ...(droppedToZero && rawSeverity !== zSeverity ? { rule: 'drop_to_zero' as const } : {}),
   };
+}
+
+/** Activity went to exactly zero after a baseline that was really active. */
+function isDropToZero(value: number, baseline: Baseline, rule: DropToZeroRule | undefined): boolean {
+  return rule !== undefined && value === 0 && baseline.values.length > 0 && baseline.mean >= rule.minBaselineMean;
+}
+
+function atLeast(severity: Severity | null, floor: Severity | null): Severity | null {
+  return severityRank(severity) >= severityRank(floor) ? severity : floor;
 }
 
 /**

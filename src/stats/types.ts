@@ -33,6 +33,17 @@ export interface SigmaFloor {
   readonly absolute: number;
 }
 
+/**
+ * A series whose baseline was active and which drops to exactly 0 is flagged at least at
+ * `severity`, even when its history is too short for a z-score (enterprise churn risk:
+ * a customer going silent matters from day one). `minBaselineMean` keeps series that are
+ * often zero anyway (a tiny org) from firing.
+ */
+export interface DropToZeroRule {
+  readonly severity: Severity;
+  readonly minBaselineMean: number;
+}
+
 export interface DetectorSettings {
   /** Same-weekday lookback: the previous `weeks` occurrences of the target's weekday. */
   readonly weeks: number;
@@ -44,6 +55,7 @@ export interface DetectorSettings {
   readonly sigmaFloor: SigmaFloor;
   /** Saturday/Sunday are scored but never alert (enterprise: too few weekend users). */
   readonly weekdaysOnly: boolean;
+  readonly dropToZero?: DropToZeroRule | undefined;
 }
 
 /**
@@ -92,4 +104,6 @@ export type Evaluation =
       /** The alert's severity, or null when nothing fires. */
       readonly severity: Severity | null;
       readonly suppressedBy: Suppression | null;
+      /** Set when a rule other than |z| decided the severity. */
+      readonly rule?: 'drop_to_zero';
     };

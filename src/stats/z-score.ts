@@ -20,9 +20,12 @@ export function zScore(value: number, baseline: Baseline): number {
 /**
  * (value − μ) / |μ|: dividing by |μ| keeps the sign meaning "above / below the baseline"
  * even for a metric whose baseline is negative (net revenue after refunds). Null when
- * μ = 0: a change from nothing has no percentage, and a fake "+∞ %" must not reach a gate.
+ * μ = 0 (or so close to 0 that the ratio overflows): a change from nothing has no
+ * percentage, and a fake "+∞ %" must not reach a gate.
  */
 export function relativeChange(value: number, mean: number): number | null {
   if (mean === 0) return null;
-  return (value - mean) / Math.abs(mean);
+  const change = (value - mean) / Math.abs(mean);
+  // A denormal μ (≈ 5e-324) overflows the division: as good as "from nothing".
+  return Number.isFinite(change) ? change : null;
 }

@@ -42,3 +42,9 @@ describe('relativeChange', () => {
     expect(relativeChange(5, 0)).toBeNull();
   });
 });
+
+describe('relativeChange near zero', () => {
+  it('is null, not infinite, when μ is a denormal (found by the property test)', () => {
+    expect(relativeChange(8.881784197001252e-16, 5e-324)).toBeNull();
+  });
+});

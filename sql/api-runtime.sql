@@ -1,0 +1,50 @@
+-- api-runtime: API latency, errors and throughput, one row per (dt, endpoint) plus one
+-- row per dt for the whole API (endpoint = 'total').
+-- BigQuery Standard SQL; runs on DuckDB through src/warehouse/dialect.ts.
+--
+-- Parameters
+--   @start_date  DATE   first day returned (the earliest baseline day)
+--   @end_date    DATE   last day returned (the latest target day)
+--
+-- Error taxonomy (DOMAINS.md §5): a request is an error when result is not 'success';
+-- error_source splits errors into infrastructure (GPU, nodes, timeouts) and applicative
+-- (bad input, content policy), so error_rate = infra_error_rate + applicative_error_rate.
+-- timeout_rate is the timeout share of requests (timeouts are infrastructure errors).
+-- Percentiles: APPROX_QUANTILES(x, 100)[OFFSET(p)] is the p-th percentile (BigQuery
+-- approximates within ~1 %; DuckDB computes it exactly).
+WITH requests AS (
+  SELECT
+    dt,
+    endpoint,
+    result,
+    error_source,
+    processing_ms,
+    queue_ms,
+    inference_ms
+  FROM `api_requests`
+  WHERE dt BETWEEN @start_date AND @end_date
+    AND COALESCE(is_internal, FALSE) = FALSE
+),
+tagged AS (
+  SELECT dt, endpoint AS series, result, error_source, processing_ms, queue_ms, inference_ms
+  FROM requests
+  UNION ALL
+  SELECT dt, 'total' AS series, result, error_source, processing_ms, queue_ms, inference_ms
+  FROM requests
+)
+SELECT
+  dt,
+  series AS endpoint,
+  COUNT(*) AS requests,
+  SAFE_DIVIDE(SUM(CASE WHEN result != 'success' THEN 1 ELSE 0 END), COUNT(*)) AS error_rate,
+  SAFE_DIVIDE(SUM(CASE WHEN error_source = 'infrastructure' THEN 1 ELSE 0 END), COUNT(*)) AS infra_error_rate,
+  SAFE_DIVIDE(SUM(CASE WHEN error_source = 'applicative' THEN 1 ELSE 0 END), COUNT(*)) AS applicative_error_rate,
+  SAFE_DIVIDE(SUM(CASE WHEN result = 'timeout' THEN 1 ELSE 0 END), COUNT(*)) AS timeout_rate,
+  APPROX_QUANTILES(processing_ms, 100)[OFFSET(50)] AS p50_processing_ms,
+  APPROX_QUANTILES(processing_ms, 100)[OFFSET(95)] AS p95_processing_ms,
+  APPROX_QUANTILES(processing_ms, 100)[OFFSET(99)] AS p99_processing_ms,
+  APPROX_QUANTILES(queue_ms, 100)[OFFSET(95)] AS p95_queue_ms,
+  APPROX_QUANTILES(inference_ms, 100)[OFFSET(95)] AS p95_inference_ms
+FROM tagged
+GROUP BY dt, series
+ORDER BY dt, endpoint

@@ -1,0 +1,58 @@
+-- gpu-cost: backend GPU cost per vertical (api, studio), one row per (dt, vertical).
+-- BigQuery Standard SQL; runs on DuckDB through src/warehouse/dialect.ts.
+--
+-- Parameters
+--   @scan_start  DATE   first day read: @start_date − 1, so total_cost_dod has the day
+--                       before the earliest returned day
+--   @start_date  DATE   first day returned (the earliest baseline day)
+--   @end_date    DATE   last day returned (the latest target day)
+--
+-- Two readings of cost, never mixed (DOMAINS.md §2): idle and overhead rows are ALSO
+-- spread onto the inference rows as attributed_idle_cost / attributed_overhead_cost.
+--   infrastructure (total) cost = SUM(row_cost) over every category;
+--   fully loaded inference cost = SUM(row_cost + attributed_*) over inference rows only.
+-- Adding the attributed columns to a total over all categories would count idle and
+-- overhead twice.
+WITH vertical_day AS (
+  SELECT
+    dt,
+    vertical,
+    SUM(row_cost) AS total_cost,
+    SUM(CASE WHEN cost_category = 'inference' THEN row_cost ELSE 0 END) AS inference_cost,
+    SUM(CASE WHEN cost_category = 'idle' THEN row_cost ELSE 0 END) AS idle_cost,
+    SUM(CASE WHEN cost_category = 'overhead' THEN row_cost ELSE 0 END) AS overhead_cost,
+    SUM(
+      CASE WHEN cost_category = 'inference'
+        THEN row_cost + COALESCE(attributed_idle_cost, 0) + COALESCE(attributed_overhead_cost, 0)
+        ELSE 0 END
+    ) AS loaded_inference_cost,
+    SUM(CASE WHEN cost_category = 'inference' THEN COALESCE(requests, 0) ELSE 0 END) AS requests,
+    SUM(CASE WHEN cost_category = 'inference' AND result = 'failed' THEN COALESCE(requests, 0) ELSE 0 END) AS failed_requests,
+    SUM(CASE WHEN cost_category = 'inference' AND result = 'failed' THEN row_cost ELSE 0 END) AS failed_cost
+  FROM `gpu_cost`
+  WHERE dt BETWEEN @scan_start AND @end_date
+    AND COALESCE(is_internal, FALSE) = FALSE
+  GROUP BY dt, vertical
+)
+SELECT
+  cur.dt,
+  cur.vertical,
+  -- Tier 1
+  cur.idle_cost,
+  cur.inference_cost,
+  SAFE_DIVIDE(cur.idle_cost, cur.inference_cost) AS idle_to_inference_ratio,
+  -- Tier 2
+  SAFE_DIVIDE(cur.failed_requests, cur.requests) AS failure_rate,
+  SAFE_DIVIDE(cur.loaded_inference_cost, cur.requests) AS cost_per_request,
+  -- NULL (not scored) when the previous day has no row for the vertical.
+  SAFE_DIVIDE(cur.total_cost, prev.total_cost) - 1 AS total_cost_dod,
+  -- Tier 3
+  cur.requests AS request_volume,
+  cur.overhead_cost,
+  cur.failed_cost
+FROM vertical_day AS cur
+LEFT JOIN vertical_day AS prev
+  ON prev.vertical = cur.vertical
+ AND UNIX_DATE(prev.dt) = UNIX_DATE(cur.dt) - 1
+WHERE cur.dt BETWEEN @start_date AND @end_date
+ORDER BY cur.dt, cur.vertical

@@ -1,0 +1,31 @@
+import type { DomainDefinition } from './types.js';
+
+/**
+ * API latency, errors and throughput (DOMAINS.md §5), for the whole API (`total`) and
+ * per endpoint; endpoints come from the data, so a new one is monitored as soon as it
+ * has ten weeks of history. Latency and error metrics alert only upwards
+ * (config/domains/api-runtime.yaml), request volume both ways.
+ */
+export const apiRuntimeDomain: DomainDefinition = {
+  name: 'api-runtime',
+  title: 'API latency, errors and throughput',
+  sqlFile: 'api-runtime.sql',
+  seriesColumn: 'endpoint',
+  knownSeries: [{ key: 'total', label: 'All endpoints' }],
+  metrics: [
+    { name: 'requests', label: 'Requests', kind: 'count' },
+    { name: 'error_rate', label: 'Error rate', kind: 'ratio' },
+    { name: 'infra_error_rate', label: 'Infrastructure error rate', kind: 'ratio' },
+    { name: 'applicative_error_rate', label: 'Applicative error rate', kind: 'ratio' },
+    { name: 'timeout_rate', label: 'Timeout rate', kind: 'ratio' },
+    { name: 'p50_processing_ms', label: 'p50 processing time', kind: 'duration', unit: 'ms' },
+    { name: 'p95_processing_ms', label: 'p95 processing time', kind: 'duration', unit: 'ms' },
+    { name: 'p99_processing_ms', label: 'p99 processing time', kind: 'duration', unit: 'ms' },
+    { name: 'p95_queue_ms', label: 'p95 queue time', kind: 'duration', unit: 'ms' },
+    { name: 'p95_inference_ms', label: 'p95 inference time', kind: 'duration', unit: 'ms' },
+  ],
+  lagDays: 1,
+  queryParams() {
+    return {};
+  },
+};

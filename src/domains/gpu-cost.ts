@@ -1,0 +1,47 @@
+import { addDays } from '../dates/iso-date.js';
+import type { DomainDefinition } from './types.js';
+
+/**
+ * Backend GPU cost per vertical (DOMAINS.md §2). Metrics are listed by priority tier:
+ * tier 1 (idle, inference, idle-to-inference) is what the cost owners act on first.
+ * "Inference cost" is the direct GPU cost of inference rows; "cost per request" is the
+ * fully loaded one (idle and overhead attributed), see sql/gpu-cost.sql. Cost metrics
+ * alert only upwards (config/domains/gpu-cost.yaml), request volume both ways.
+ */
+export const gpuCostDomain: DomainDefinition = {
+  name: 'gpu-cost',
+  title: 'GPU cost by vertical',
+  sqlFile: 'gpu-cost.sql',
+  seriesColumn: 'vertical',
+  knownSeries: [
+    { key: 'api', label: 'API' },
+    { key: 'studio', label: 'Studio' },
+  ],
+  metrics: [
+    // Tier 1
+    { name: 'idle_cost', label: 'Idle cost (T1)', kind: 'amount', unit: 'USD' },
+    { name: 'inference_cost', label: 'Inference cost (T1)', kind: 'amount', unit: 'USD' },
+    { name: 'idle_to_inference_ratio', label: 'Idle / inference cost (T1)', kind: 'ratio' },
+    // Tier 2
+    { name: 'failure_rate', label: 'Failure rate (T2)', kind: 'ratio' },
+    { name: 'cost_per_request', label: 'Cost per request, fully loaded (T2)', kind: 'ratio', unit: 'USD' },
+    { name: 'total_cost_dod', label: 'Total cost day over day (T2)', kind: 'ratio' },
+    // Tier 3
+    { name: 'request_volume', label: 'Requests (T3)', kind: 'count' },
+    { name: 'overhead_cost', label: 'Overhead cost (T3)', kind: 'amount', unit: 'USD' },
+    { name: 'failed_cost', label: 'Cost of failed requests (T3)', kind: 'amount', unit: 'USD' },
+  ],
+  // Cost data finalises late: the default target date is today − 3.
+  lagDays: 3,
+  queryParams(_config, window) {
+    // total_cost_dod compares each day with the one before, so the earliest returned day
+    // needs its previous day read too.
+    return { scan_start: { type: 'DATE', value: addDays(window.start, -1) } };
+  },
+  // Routing (DOMAINS.md): api alerts go to the API team, studio alerts to the Studio team.
+  criticalAction(seriesKey) {
+    if (seriesKey === 'api') return 'alert the API team';
+    if (seriesKey === 'studio') return 'alert the Studio team';
+    return undefined;
+  },
+};
