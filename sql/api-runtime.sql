@@ -12,7 +12,7 @@
 -- timeout_rate is the timeout share of requests (timeouts are infrastructure errors).
 -- Percentiles: APPROX_QUANTILES(x, 100)[OFFSET(p)] is the p-th percentile (BigQuery
 -- approximates within ~1 %; DuckDB computes it exactly).
-WITH requests AS (
+WITH external_requests AS (
   SELECT
     dt,
     endpoint,
@@ -25,12 +25,13 @@ WITH requests AS (
   WHERE dt BETWEEN @start_date AND @end_date
     AND COALESCE(is_internal, FALSE) = FALSE
 ),
+-- Each request counts once for its endpoint and once for the whole API.
 tagged AS (
   SELECT dt, endpoint AS series, result, error_source, processing_ms, queue_ms, inference_ms
-  FROM requests
+  FROM external_requests
   UNION ALL
   SELECT dt, 'total' AS series, result, error_source, processing_ms, queue_ms, inference_ms
-  FROM requests
+  FROM external_requests
 )
 SELECT
   dt,

@@ -13,6 +13,11 @@
 --   fully loaded inference cost = SUM(row_cost + attributed_*) over inference rows only.
 -- Adding the attributed columns to a total over all categories would count idle and
 -- overhead twice.
+--
+-- Metrics: inference_cost is the direct GPU cost of inference rows (so the
+-- idle-to-inference ratio compares two disjoint amounts); cost_per_request is fully
+-- loaded. failure_rate and failed_cost count result = 'failed' only, as DOMAINS.md words
+-- them; timeouts are a separate result (they still count in requests and in cost).
 WITH vertical_day AS (
   SELECT
     dt,

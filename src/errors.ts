@@ -3,7 +3,7 @@
  * documented exit code, a one-line message, and a hint saying how to fix it.
  * Commands throw; only the entry point turns errors into exit codes.
  */
-export type ErrorCategory = 'usage' | 'config' | 'warehouse' | 'delivery';
+export type ErrorCategory = 'input' | 'config' | 'warehouse' | 'delivery';
 
 export class MonitorError extends Error {
   constructor(
@@ -20,7 +20,7 @@ export class MonitorError extends Error {
 /** A bad flag, date, domain or argument. */
 export class UsageError extends MonitorError {
   constructor(message: string, hint?: string) {
-    super('usage', message, hint);
+    super('input', message, hint);
   }
 }
 

@@ -11,9 +11,13 @@ export interface Alert {
   readonly date: IsoDate;
   readonly series: string;
   readonly seriesLabel: string;
+  /** The series' group when the domain has one (enterprise: contract | pilot), else null. */
+  readonly group: string | null;
   readonly metric: string;
   readonly metricLabel: string;
   readonly unit: string | null;
+  /** 'percent': value, mean and σ are fractions to show as percentages. */
+  readonly display: 'percent' | null;
   readonly severity: Severity;
   readonly direction: Direction;
   readonly value: number;
@@ -26,6 +30,8 @@ export interface Alert {
   readonly pctChange: number | null;
   readonly baseline: { readonly dates: readonly IsoDate[]; readonly values: readonly number[] };
   readonly action: string;
+  /** Why a rule other than |z| set the severity, e.g. a drop to zero (churn risk). */
+  readonly note: string | null;
   /** Drill-down contributors (filled by root-cause analysis; empty until then). */
   readonly contributors: readonly unknown[];
 }
@@ -50,8 +56,13 @@ export interface DomainReport {
   readonly domain: string;
   readonly title: string;
   readonly date: IsoDate;
-  /** 'data_missing': the target day has no rows at all (the pipeline is late), nothing was scored. */
-  readonly status: 'ok' | 'data_missing';
+  /**
+   * 'data_missing': the target day has no rows at all (the pipeline is late), nothing was
+   * scored. 'failed': the domain's query failed (run --all reports it and goes on).
+   */
+  readonly status: 'ok' | 'data_missing' | 'failed';
+  /** Set when status is 'failed'. */
+  readonly error?: { readonly category: string; readonly message: string; readonly hint: string | null };
   readonly alerts: readonly Alert[];
   /** Series × metrics scored against a baseline. */
   readonly checked: number;
@@ -60,7 +71,11 @@ export interface DomainReport {
   readonly notes: readonly string[];
 }
 
-/** CRITICAL first, then by |z|: the order every renderer shows. */
+/** By group (reported apart), then CRITICAL first, then by |z|: the order every renderer shows. */
 export function compareAlerts(a: Alert, b: Alert): number {
-  return severityRank(b.severity) - severityRank(a.severity) || Math.abs(b.z) - Math.abs(a.z);
+  return (
+    (a.group ?? '').localeCompare(b.group ?? '') ||
+    severityRank(b.severity) - severityRank(a.severity) ||
+    Math.abs(b.z) - Math.abs(a.z)
+  );
 }

@@ -2,7 +2,8 @@ const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const small = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
 
 /** Human numbers: thousands separators for large values, three significant digits for small ones. */
-export function formatValue(value: number, unit?: string | null): string {
+export function formatValue(value: number, unit?: string | null, display?: 'percent' | null): string {
+  if (display === 'percent') return `${small.format(value * 100)} %`;
   const text = Math.abs(value) >= 100 ? integer.format(value) : small.format(value);
   return unit ? `${text} ${unit}` : text;
 }

@@ -7,6 +7,10 @@ import { baselineSparkline } from './sparkline.js';
 export function renderTextReport(report: DomainReport, context: { warehouse: string }): string {
   const lines: string[] = [];
   lines.push(`monitor ${report.domain} · ${report.date} (${weekdayName(report.date)}) · ${context.warehouse}`);
+  if (report.status === 'failed') {
+    lines.push(`FAILED  ${report.error?.message ?? 'unknown error'}${report.error?.hint ? ` (hint: ${report.error.hint})` : ''}`);
+    return lines.join('\n') + '\n';
+  }
   if (report.status === 'data_missing') {
     lines.push(`DATA_MISSING  ${report.notes.join('; ')}`);
     return lines.join('\n') + '\n';
@@ -20,7 +24,12 @@ export function renderTextReport(report: DomainReport, context: { warehouse: str
   } else {
     lines.push(summaryLine(report.alerts));
     const seriesWidth = Math.max(...report.alerts.map((a) => `${a.seriesLabel} · ${a.metricLabel}`.length));
-    for (const alert of report.alerts) lines.push(alertLine(alert, seriesWidth));
+    let group: string | null = null;
+    for (const alert of report.alerts) {
+      if (alert.group !== null && alert.group !== group) lines.push(`${alert.group}:`);
+      group = alert.group;
+      lines.push(alertLine(alert, seriesWidth));
+    }
   }
   if (report.insufficientHistory.length > 0) {
     const list = report.insufficientHistory.map((h) => `${h.series}/${h.metric} (${h.points} of ${h.needed})`).join(', ');
@@ -39,12 +48,25 @@ function summaryLine(alerts: readonly Alert[]): string {
 function alertLine(alert: Alert, seriesWidth: number): string {
   const name = `${alert.seriesLabel} · ${alert.metricLabel}`.padEnd(seriesWidth);
   const stats = [
-    formatValue(alert.value, alert.unit).padStart(12),
-    `μ ${formatValue(alert.mean)}`.padEnd(12),
-    `σ ${formatValue(alert.sd)}${alert.sdFloored ? '*' : ''}`.padEnd(10),
+    formatValue(alert.value, alert.unit, alert.display).padStart(12),
+    `μ ${formatValue(alert.mean, null, alert.display)}`.padEnd(12),
+    `σ ${formatValue(alert.sd, null, alert.display)}${alert.sdFloored ? '*' : ''}`.padEnd(10),
     `z ${formatZ(alert.z)}`.padEnd(8),
     formatPct(alert.pctChange).padStart(7),
   ].join('  ');
   const spark = baselineSparkline(alert.baseline.values, alert.value);
-  return `  ${alert.severity.padEnd(8)}  ${name}  ${stats}  ${spark}\n            → ${alert.action}`;
+  const note = alert.note === null ? '' : `${alert.note}. `;
+  return `  ${alert.severity.padEnd(8)}  ${name}  ${stats}  ${spark}\n            → ${note}${alert.action}`;
+}
+
+/** Several domains (run --all): a summary line, then each domain's report. */
+export function renderTextReports(reports: readonly DomainReport[], context: { warehouse: string }): string {
+  if (reports.length === 1 && reports[0] !== undefined) return renderTextReport(reports[0], context);
+  const alerts = reports.flatMap((r) => r.alerts);
+  const failed = reports.filter((r) => r.status === 'failed').map((r) => r.domain);
+  const missing = reports.filter((r) => r.status === 'data_missing').map((r) => r.domain);
+  const parts = [`${reports.length} domains`, alerts.length === 0 ? 'no alerts' : summaryLine(alerts)];
+  if (failed.length > 0) parts.push(`FAILED: ${failed.join(', ')}`);
+  if (missing.length > 0) parts.push(`DATA_MISSING: ${missing.join(', ')}`);
+  return [`monitor run · ${parts.join(' · ')}`, '', ...reports.map((r) => renderTextReport(r, context))].join('\n');
 }

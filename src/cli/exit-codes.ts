@@ -17,7 +17,7 @@ export const EXIT = {
 
 export function exitCodeFor(category: ErrorCategory): number {
   switch (category) {
-    case 'usage':
+    case 'input':
     case 'config':
       return EXIT.usage;
     case 'warehouse':

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { demoCommand } from '../commands/demo.js';
 import { domainCommand } from '../commands/domain-command.js';
+import { runCommand } from '../commands/run-command.js';
 import { DOMAINS } from '../domains/registry.js';
 import type { CliIO } from './io.js';
 import { TOOL_VERSION } from './version.js';
@@ -14,10 +15,12 @@ export function buildProgram(io: CliIO): Command {
     .configureOutput({
       writeOut: (text) => io.out(text),
       writeErr: (text) => io.err(text),
-      outputError: (text, write) => write(`monitor: ${text.trim().replace(/^error: /, 'error: ')} (hint: run monitor --help)\n`),
+      // Commander puts "(Did you mean …?)" on a second line: keep errors to one line.
+      outputError: (text, write) => write(`monitor: ${text.trim().replace(/\s*\n\s*/g, ' ')} (hint: run monitor --help)\n`),
     })
     .exitOverride();
   for (const domain of DOMAINS) program.addCommand(domainCommand(domain, io));
+  program.addCommand(runCommand(io));
   program.addCommand(demoCommand(io));
   // Subcommands inherit neither exitOverride nor output settings: apply them everywhere.
   for (const command of allCommands(program)) {

@@ -9,6 +9,8 @@ export interface DomainSeries {
   /** Days on which the domain returned any row at all; other days are missing data. */
   readonly datesWithData: ReadonlySet<IsoDate>;
   readonly series: ReadonlyMap<string, ReadonlyMap<string, DailyValues>>;
+  /** Series key → its group (the domain's groupColumn), when the domain has one. */
+  readonly groups: ReadonlyMap<string, string>;
 }
 
 /**
@@ -18,6 +20,7 @@ export interface DomainSeries {
  */
 export function buildDomainSeries(domain: DomainDefinition, rows: readonly Row[]): DomainSeries {
   const datesWithData = new Set<IsoDate>();
+  const groups = new Map<string, string>();
   const series = new Map<string, Map<string, Map<IsoDate, number>>>();
   const seriesFor = (key: string): Map<string, Map<IsoDate, number>> => {
     let metrics = series.get(key);
@@ -36,6 +39,10 @@ export function buildDomainSeries(domain: DomainDefinition, rows: readonly Row[]
       throw new WarehouseError(`sql/${domain.sqlFile}: column ${domain.seriesColumn} must be a non-empty string (got ${JSON.stringify(key)})`);
     }
     datesWithData.add(date);
+    if (domain.groupColumn !== undefined) {
+      const group = row[domain.groupColumn];
+      if (typeof group === 'string') groups.set(key, group);
+    }
     const metrics = seriesFor(key);
     for (const metric of domain.metrics) {
       const value = row[metric.name];
@@ -54,7 +61,7 @@ export function buildDomainSeries(domain: DomainDefinition, rows: readonly Row[]
       for (const date of datesWithData) if (!values.has(date)) values.set(date, 0);
     }
   }
-  return { datesWithData, series };
+  return { datesWithData, series, groups };
 }
 
 function readDate(row: Row, domain: DomainDefinition): IsoDate {

@@ -21,11 +21,11 @@ export const gpuCostDomain: DomainDefinition = {
     // Tier 1
     { name: 'idle_cost', label: 'Idle cost (T1)', kind: 'amount', unit: 'USD' },
     { name: 'inference_cost', label: 'Inference cost (T1)', kind: 'amount', unit: 'USD' },
-    { name: 'idle_to_inference_ratio', label: 'Idle / inference cost (T1)', kind: 'ratio' },
+    { name: 'idle_to_inference_ratio', label: 'Idle / inference cost (T1)', kind: 'ratio', display: 'percent' },
     // Tier 2
-    { name: 'failure_rate', label: 'Failure rate (T2)', kind: 'ratio' },
+    { name: 'failure_rate', label: 'Failure rate (T2)', kind: 'ratio', display: 'percent' },
     { name: 'cost_per_request', label: 'Cost per request, fully loaded (T2)', kind: 'ratio', unit: 'USD' },
-    { name: 'total_cost_dod', label: 'Total cost day over day (T2)', kind: 'ratio' },
+    { name: 'total_cost_dod', label: 'Total cost day over day (T2)', kind: 'ratio', display: 'percent' },
     // Tier 3
     { name: 'request_volume', label: 'Requests (T3)', kind: 'count' },
     { name: 'overhead_cost', label: 'Overhead cost (T3)', kind: 'amount', unit: 'USD' },

@@ -16,6 +16,8 @@ export interface MetricDefinition {
   readonly kind: MetricKind;
   /** Printed after the value, e.g. 'USD', 'ms'. */
   readonly unit?: string;
+  /** Show a fraction as a percentage in human output (0.054 → 5.4 %); JSON keeps the fraction. */
+  readonly display?: 'percent';
 }
 
 export interface SeriesDefinition {
@@ -42,6 +44,11 @@ export interface DomainDefinition {
   readonly sqlFile: string;
   /** Result column holding the series key. */
   readonly seriesColumn: string;
+  /**
+   * Optional result column that groups series in reports (enterprise: contract vs pilot
+   * orgs are reported apart). Constant per series.
+   */
+  readonly groupColumn?: string;
   /** Series always expected (a day without their rows means zero activity); others appear from data. */
   readonly knownSeries: readonly SeriesDefinition[];
   readonly metrics: readonly MetricDefinition[];

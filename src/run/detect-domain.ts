@@ -54,9 +54,11 @@ export function detectDomain(domain: DomainDefinition, config: Config, data: Dom
         date,
         series: seriesKey,
         seriesLabel: seriesLabel(domain, seriesKey),
+        group: data.groups.get(seriesKey) ?? null,
         metric: metric.name,
         metricLabel: metric.label,
         unit: metric.unit ?? null,
+        display: metric.display ?? null,
         severity: evaluation.severity,
         direction: evaluation.direction,
         value: evaluation.value,
@@ -66,7 +68,8 @@ export function detectDomain(domain: DomainDefinition, config: Config, data: Dom
         z: evaluation.z,
         pctChange: evaluation.pctChange,
         baseline: { dates: evaluation.baseline.dates, values: evaluation.baseline.values },
-        action: recommendedAction(evaluation.severity, evaluation.direction, domain.criticalAction?.(seriesKey)),
+        action: recommendedAction(evaluation.severity, evaluation.direction, domain.criticalAction?.(seriesKey), settings.direction === 'up'),
+        note: evaluation.rule === 'drop_to_zero' ? `${metric.label} fell to zero after an active baseline: churn risk` : null,
         contributors: [],
       });
     }

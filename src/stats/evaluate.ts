@@ -25,7 +25,8 @@ export function evaluateDay(values: DailyValues, target: IsoDate, settings: Dete
 
   const baseline = sameWeekdayBaseline(values, target, settings.weeks, settings.sigmaFloor);
   const droppedToZero = isDropToZero(value, baseline, settings.dropToZero);
-  if (baseline.values.length < settings.minPoints && !droppedToZero) {
+  const shortHistory = baseline.values.length < settings.minPoints;
+  if (shortHistory && !droppedToZero) {
     return { kind: 'insufficient_history', date: target, value, baseline, minPoints: settings.minPoints };
   }
 
@@ -34,7 +35,10 @@ export function evaluateDay(values: DailyValues, target: IsoDate, settings: Dete
   // value = μ has z = 0 and can never alert, so which label it gets does not matter.
   const direction: Direction = value >= baseline.mean ? 'up' : 'down';
   const zSeverity = severityOf(Math.abs(z), settings.thresholds);
-  const rawSeverity = droppedToZero ? atLeast(zSeverity, settings.dropToZero?.severity ?? null) : zSeverity;
+  // With short history the z-score rests on 1–3 values, too few to grade (minPoints), so
+  // the rule alone sets the severity; with full history the stronger of the two wins.
+  const ruleSeverity = settings.dropToZero?.severity ?? null;
+  const rawSeverity = droppedToZero ? (shortHistory ? ruleSeverity : atLeast(zSeverity, ruleSeverity)) : zSeverity;
   const suppressedBy = suppressionOf(rawSeverity !== null, direction, target, pctChange, settings);
   return {
     kind: 'scored',
@@ -47,7 +51,9 @@ export function evaluateDay(values: DailyValues, target: IsoDate, settings: Dete
     rawSeverity,
     severity: suppressedBy === null ? rawSeverity : null,
     suppressedBy,
-    ...(droppedToZero && rawSeverity !== zSeverity ? { rule: 'drop_to_zero' as const } : {}),
+    // With short history the rule is why the point is scored at all, so it is named even
+    // when the few baseline values give a z-score severity as high as the rule's.
+    ...(droppedToZero && (shortHistory || rawSeverity !== zSeverity) ? { rule: 'drop_to_zero' as const } : {}),
   };
 }
 

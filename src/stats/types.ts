@@ -104,6 +104,6 @@ export type Evaluation =
       /** The alert's severity, or null when nothing fires. */
       readonly severity: Severity | null;
       readonly suppressedBy: Suppression | null;
-      /** Set when a rule other than |z| decided the severity. */
+      /** Set when a rule other than |z| decided the severity, or (short history) that the point is scored at all. */
       readonly rule?: 'drop_to_zero';
     };

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { resolveDetectorSettings } from '../../src/config/resolve-detector.js';
 import { ConfigError } from '../../src/errors.js';
+import { DOMAIN_NAMES } from '../../src/domains/registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'monitor-config-'));
 function write(name: string, text: string): string {
@@ -12,7 +13,7 @@ function write(name: string, text: string): string {
   writeFileSync(path, text);
   return path;
 }
-const knownDomains = ['usage'];
+const knownDomains = DOMAIN_NAMES;
 
 describe('loadConfig', () => {
   it('loads the shipped defaults, which reproduce DOMAINS.md', () => {

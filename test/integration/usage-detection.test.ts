@@ -1,39 +1,29 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/alerts/alert.js';
 import { severityRank } from '../../src/stats/severity.js';
-import { loadConfig } from '../../src/config/load.js';
-import { addDays, dateRange, isoDate } from '../../src/dates/iso-date.js';
-import { generateDemoWarehouse, type DemoSummary, type InjectedAnomaly } from '../../src/demo/generate.js';
-import { DOMAIN_NAMES } from '../../src/domains/registry.js';
+import { dateRange, isoDate } from '../../src/dates/iso-date.js';
+import { type DemoSummary, type InjectedAnomaly } from '../../src/demo/generate.js';
 import { usageDomain } from '../../src/domains/usage.js';
 import { runDomain } from '../../src/run/run-domain.js';
-import { openDuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 
 const END = isoDate('2026-03-31');
-let dir: string;
+let fixture: GeneratedWarehouse;
 let summary: DemoSummary;
 let reports: DomainReport[];
 let firstScored: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'monitor-usage-'));
-  const path = join(dir, 'demo.duckdb');
-  summary = await generateDemoWarehouse(path, { seed: 42, days: 150, end: END });
-  const { config } = loadConfig({ knownDomains: DOMAIN_NAMES });
-  const warehouse = await openDuckDBWarehouse(path, config.tables);
+  fixture = await openGeneratedWarehouse({ end: END });
+  summary = fixture.summary;
   // Every day that has a full 10-week baseline: one query, scored day by day.
-  firstScored = addDays(summary.start, 70);
-  try {
-    reports = await runDomain({ domain: usageDomain, config, warehouse, from: isoDate(firstScored), to: END, toolVersion: 'test' });
-  } finally {
-    await warehouse.close();
-  }
+  firstScored = fixture.firstScored;
+  reports = await runDomain({ domain: usageDomain, config: fixture.config, warehouse: fixture.warehouse, from: fixture.firstScored, to: END, toolVersion: 'test' });
 });
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await fixture?.close();
+});
 
 const usageAnomalies = (): InjectedAnomaly[] => summary.anomalies.filter((a) => a.domain === 'usage');
 

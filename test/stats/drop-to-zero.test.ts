@@ -45,3 +45,10 @@ describe('dropToZero: an active series going silent', () => {
     expect(evaluation).toMatchObject({ kind: 'scored', severity: null, suppressedBy: 'weekend' });
   });
 });
+
+describe('dropToZero with short history', () => {
+  it('grades by the rule alone: a z from two values is too unstable to call CRITICAL', () => {
+    const evaluation = evaluateDay(series([45, 47], 0), TARGET, rule); // z ≈ −30 from two points
+    expect(evaluation).toMatchObject({ kind: 'scored', severity: 'WARNING', rule: 'drop_to_zero' });
+  });
+});

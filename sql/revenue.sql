@@ -1,0 +1,94 @@
+-- revenue: subscriptions and money, one row per (dt, series) where series is 'total'
+-- or a tier (lite, standard, pro). BigQuery Standard SQL; runs on DuckDB through
+-- src/warehouse/dialect.ts.
+--
+-- Parameters
+--   @start_date  DATE   first day returned (the earliest baseline day)
+--   @end_date    DATE   last day returned (the latest target day)
+--
+-- Both sources are daily facts, so no extra lookback is read: every metric of a day
+-- comes from that day's events and that day's snapshot.
+--   revenue               new + renewal + upgrade amounts − refunded amounts (USD)
+--   refunds/refund_amount refunds are their own events, dated the day the money went back
+--   upgrades/downgrades   counted in the tier the event row carries: the tier moved INTO
+--   mrr, active_subscriptions  from subscriptions_daily, the snapshot of active subscriptions
+WITH event_rows AS (
+  SELECT
+    dt,
+    tier,
+    CASE
+      WHEN event_type IN ('new', 'renewal', 'upgrade') THEN amount_usd
+      WHEN event_type = 'refund' THEN -amount_usd
+      ELSE 0.0
+    END AS revenue,
+    CASE WHEN event_type = 'new' THEN 1 ELSE 0 END AS new_subscriptions,
+    CASE WHEN event_type = 'cancellation' THEN 1 ELSE 0 END AS cancellations,
+    CASE WHEN event_type = 'refund' THEN 1 ELSE 0 END AS refunds,
+    CASE WHEN event_type = 'refund' THEN amount_usd ELSE 0.0 END AS refund_amount,
+    CASE WHEN event_type = 'upgrade' THEN 1 ELSE 0 END AS upgrades,
+    CASE WHEN event_type = 'downgrade' THEN 1 ELSE 0 END AS downgrades,
+    0.0 AS mrr,
+    CAST(NULL AS STRING) AS active_user_id
+  FROM `subscription_events`
+  WHERE dt BETWEEN @start_date AND @end_date
+    AND COALESCE(is_internal, FALSE) = FALSE
+),
+snapshot_rows AS (
+  SELECT
+    dt,
+    tier,
+    0.0 AS revenue,
+    0 AS new_subscriptions,
+    0 AS cancellations,
+    0 AS refunds,
+    0.0 AS refund_amount,
+    0 AS upgrades,
+    0 AS downgrades,
+    mrr_usd AS mrr,
+    user_id AS active_user_id
+  FROM `subscriptions_daily`
+  WHERE dt BETWEEN @start_date AND @end_date
+    AND COALESCE(is_internal, FALSE) = FALSE
+),
+all_rows AS (
+  SELECT * FROM event_rows
+  UNION ALL
+  SELECT * FROM snapshot_rows
+),
+by_tier AS (
+  SELECT
+    dt,
+    tier AS series,
+    ROUND(SUM(revenue), 2) AS revenue,
+    SUM(new_subscriptions) AS new_subscriptions,
+    SUM(cancellations) AS cancellations,
+    SUM(refunds) AS refunds,
+    ROUND(SUM(refund_amount), 2) AS refund_amount,
+    SUM(upgrades) AS upgrades,
+    SUM(downgrades) AS downgrades,
+    ROUND(SUM(mrr), 2) AS mrr,
+    -- A user is in the snapshot once per day; DISTINCT guards against a duplicated load.
+    COUNT(DISTINCT active_user_id) AS active_subscriptions
+  FROM all_rows
+  GROUP BY dt, tier
+),
+total AS (
+  SELECT
+    dt,
+    'total' AS series,
+    ROUND(SUM(revenue), 2) AS revenue,
+    SUM(new_subscriptions) AS new_subscriptions,
+    SUM(cancellations) AS cancellations,
+    SUM(refunds) AS refunds,
+    ROUND(SUM(refund_amount), 2) AS refund_amount,
+    SUM(upgrades) AS upgrades,
+    SUM(downgrades) AS downgrades,
+    ROUND(SUM(mrr), 2) AS mrr,
+    COUNT(DISTINCT active_user_id) AS active_subscriptions
+  FROM all_rows
+  GROUP BY dt
+)
+SELECT * FROM by_tier
+UNION ALL
+SELECT * FROM total
+ORDER BY dt, series

@@ -1,0 +1,109 @@
+import type { DomainReport } from '../alerts/alert.js';
+import { renderJsonReport } from '../alerts/render-json.js';
+import { renderTextReports } from '../alerts/render-text.js';
+import { EXIT } from '../cli/exit-codes.js';
+import type { CliIO } from '../cli/io.js';
+import { resolveTargetDate } from '../cli/target-date.js';
+import { TOOL_VERSION } from '../cli/version.js';
+import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { addDays, todayIn, type IsoDate } from '../dates/iso-date.js';
+import { DOMAIN_NAMES } from '../domains/registry.js';
+import type { DomainDefinition } from '../domains/types.js';
+import { ExitError, MonitorError, UsageError } from '../errors.js';
+import { buildDomainQuery, runDomain } from '../run/run-domain.js';
+import { severityRank } from '../stats/severity.js';
+import type { Severity } from '../stats/types.js';
+import { openWarehouse } from '../warehouse/open-warehouse.js';
+import type { Warehouse } from '../warehouse/types.js';
+import { estimateLine } from './estimate.js';
+import type { DomainOptions } from './options.js';
+
+export interface RunDomainsMode {
+  /**
+   * `run --all` keeps going when one domain fails and reports the failure in the combined
+   * report; a single-domain command lets the error end the run with nothing on stdout.
+   */
+  readonly isolateFailures: boolean;
+}
+
+/** The shared body of `monitor <domain>` and `monitor run --all`. Throws ExitError for non-zero exits. */
+export async function runDomains(domains: readonly DomainDefinition[], options: DomainOptions, io: CliIO, mode: RunDomainsMode): Promise<void> {
+  // Delivery and alert state arrive with Slack; until then every run only prints.
+  if (options.dryRun) io.err('dry run: nothing is delivered and no state is recorded\n');
+  const { config } = loadConfig({ path: options.config ?? io.env['MONITOR_CONFIG'], knownDomains: DOMAIN_NAMES });
+  if (options.estimate && config.warehouse !== 'bigquery') {
+    throw new UsageError('--estimate needs warehouse: bigquery (the embedded warehouse does not bill by bytes)', 'set warehouse: bigquery in the config');
+  }
+  const now = io.now();
+  const today = todayIn(config.timezone, now);
+  // Every date is resolved before anything runs: a bad --date fails the whole run at once.
+  const dates = domains.map((domain) => resolveTargetDate(options.date, { timeZone: config.timezone, now, lagDays: domain.lagDays }));
+  const warehouse = await openWarehouse({ config, env: io.env, yesterday: addDays(today, -1), log: (line) => io.err(`${line}\n`) });
+  try {
+    if (options.estimate) {
+      for (const [i, domain] of domains.entries()) {
+        io.out(await estimateLine(warehouse, buildDomainQuery({ domain, config, from: dates[i] as IsoDate, to: dates[i] as IsoDate, toolVersion: TOOL_VERSION })));
+      }
+      return;
+    }
+    const reports: DomainReport[] = [];
+    for (const [i, domain] of domains.entries()) {
+      const date = dates[i] as IsoDate;
+      const lagNote = notFinalNote(domain, date, today);
+      if (lagNote !== undefined) io.err(`warning: ${lagNote}\n`);
+      const report = await scoreDomain(domain, config, warehouse, date, mode, io);
+      reports.push(lagNote === undefined ? report : { ...report, notes: [...report.notes, lagNote] });
+    }
+    io.out(
+      options.format === 'json'
+        ? renderJsonReport(reports, { warehouse: warehouse.description, version: TOOL_VERSION })
+        : renderTextReports(reports, { warehouse: warehouse.description }),
+    );
+    throwForExitCode(reports, options.failOn);
+  } finally {
+    await warehouse.close();
+  }
+}
+
+async function scoreDomain(domain: DomainDefinition, config: Config, warehouse: Warehouse, date: IsoDate, mode: RunDomainsMode, io: CliIO): Promise<DomainReport> {
+  try {
+    const [report] = await runDomain({ domain, config, warehouse, from: date, to: date, toolVersion: TOOL_VERSION });
+    if (report === undefined) throw new Error('runDomain returned no report for a single date');
+    return report;
+  } catch (error) {
+    if (!mode.isolateFailures || !(error instanceof MonitorError)) throw error;
+    io.err(`monitor: error: ${domain.name}: ${error.message}${error.hint === undefined ? '' : ` (hint: ${error.hint})`}\n`);
+    return failedReport(domain, date, error);
+  }
+}
+
+function failedReport(domain: DomainDefinition, date: IsoDate, error: MonitorError): DomainReport {
+  return {
+    domain: domain.name,
+    title: domain.title,
+    date,
+    status: 'failed',
+    error: { category: error.category, message: error.message, hint: error.hint ?? null },
+    alerts: [],
+    checked: 0,
+    insufficientHistory: [],
+    suppressed: [],
+    notes: [],
+  };
+}
+
+/** A date inside the domain's data lag may still change (cost data finalises days late). */
+function notFinalNote(domain: DomainDefinition, date: IsoDate, today: IsoDate): string | undefined {
+  if (domain.lagDays <= 1 || date <= addDays(today, -domain.lagDays)) return undefined;
+  return `${domain.name} data for ${date} may not be final: it finalises ${domain.lagDays} days late (default date ${addDays(today, -domain.lagDays)})`;
+}
+
+/** The worst outcome wins: a failed domain (3) over alerts at or above --fail-on (1). */
+function throwForExitCode(reports: readonly DomainReport[], failOn: DomainOptions['failOn']): void {
+  const failed = reports.find((r) => r.status === 'failed');
+  if (failed !== undefined) throw new ExitError(failed.error?.category === 'warehouse' ? EXIT.warehouse : EXIT.usage);
+  if (failOn === undefined) return;
+  const level = failOn.toUpperCase() as Severity;
+  if (reports.some((r) => r.alerts.some((a) => severityRank(a.severity) >= severityRank(level)))) throw new ExitError(EXIT.alerts);
+}

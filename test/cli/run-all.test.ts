@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, todayIn } from '../../src/dates/iso-date.js';
+import { DOMAINS } from '../../src/domains/registry.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const END = '2026-03-31';
+let dir: string;
+let env: Record<string, string>;
+let fixtureConfig: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'monitor-run-all-'));
+  env = { MONITOR_HOME: join(dir, 'home') };
+  const generated = runCli(['demo', 'generate', '--seed', '42', '--days', '150', '--end', END, '--out', join(dir, 'fixture.duckdb')], env);
+  expect(generated.code).toBe(0);
+  fixtureConfig = join(dir, 'fixture.yaml');
+  writeFileSync(fixtureConfig, `embedded:\n  path: ${join(dir, 'fixture.duckdb')}\n`);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('monitor run --all', () => {
+  it('runs every domain into one combined report', () => {
+    const result = runCli(['run', '--all', '--date', '2026-03-20', '--config', fixtureConfig], env);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^monitor run · ${DOMAINS.length} domains · `));
+    for (const domain of DOMAINS) expect(result.stdout).toContain(`monitor ${domain.name} · 2026-03-20`);
+  });
+
+  it('uses each domain’s own default date and warns when a lagging domain is asked for yesterday', () => {
+    const defaults = runCli(['run', '--all', '--format', 'json'], env); // the managed demo, ending yesterday
+    expect(defaults.code).toBe(0);
+    const today = todayIn('UTC', new Date());
+    const dates = Object.fromEntries(JSON.parse(defaults.stdout).reports.map((r: { domain: string; date: string }) => [r.domain, r.date]));
+    for (const domain of DOMAINS) expect(dates[domain.name], domain.name).toBe(addDays(today, -domain.lagDays));
+    const yesterday = runCli(['run', '--all', '--date', 'yesterday', '--format', 'json'], env);
+    expect(yesterday.code).toBe(0);
+    for (const domain of DOMAINS.filter((d) => d.lagDays > 1)) {
+      expect(yesterday.stderr).toMatch(new RegExp(`warning: ${domain.name} data for \\S+ may not be final: it finalises ${domain.lagDays} days late`));
+    }
+  });
+
+  it('reports a domain whose table is missing, runs the others, and exits 3', () => {
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, `embedded:\n  path: ${join(dir, 'fixture.duckdb')}\ntables:\n  gpu_cost: no_such_table\n`);
+    const result = runCli(['run', '--all', '--date', '2026-03-20', '--config', broken, '--format', 'json'], env);
+    expect(result.code).toBe(3);
+    const reports = JSON.parse(result.stdout).reports as { domain: string; status: string; error?: { message: string } }[];
+    expect(reports).toHaveLength(DOMAINS.length);
+    const failed = reports.filter((r) => r.status === 'failed');
+    expect(failed.map((r) => r.domain)).toEqual(['gpu-cost']);
+    expect(failed[0]?.error?.message).toMatch(/no_such_table/);
+    expect(reports.filter((r) => r.status === 'ok')).toHaveLength(DOMAINS.length - 1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^monitor: error: gpu-cost: sql\/gpu-cost\.sql failed on DuckDB: .*no_such_table/)]);
+  });
+
+  it('the worst outcome sets the exit code: alerts with --fail-on give 1', () => {
+    const result = runCli(['run', '--all', '--date', END, '--config', fixtureConfig, '--fail-on', 'critical'], env);
+    expect(result.stdout).toMatch(/CRITICAL/);
+    expect(result.code).toBe(1);
+  });
+
+  it('needs --all', () => {
+    const result = runCli(['run'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/monitor run needs --all/);
+  });
+});

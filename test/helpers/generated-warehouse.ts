@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/load.js';
+import type { Config } from '../../src/config/schema.js';
+import { addDays, isoDate, type IsoDate } from '../../src/dates/iso-date.js';
+import { generateDemoWarehouse, type DemoSummary, type InjectedAnomaly } from '../../src/demo/generate.js';
+import { DOMAIN_NAMES } from '../../src/domains/registry.js';
+import { openDuckDBWarehouse } from '../../src/warehouse/duckdb.js';
+import type { Warehouse } from '../../src/warehouse/types.js';
+
+/** The fixed-date warehouse the detection tests score: the same data on every machine. */
+export const FIXTURE = { seed: 42, days: 150, end: isoDate('2026-03-31') } as const;
+
+export interface GeneratedWarehouse {
+  readonly path: string;
+  readonly summary: DemoSummary;
+  readonly config: Config;
+  readonly warehouse: Warehouse;
+  /** The first day with a full 10-week baseline. */
+  readonly firstScored: IsoDate;
+  anomaliesOf(domain: string): InjectedAnomaly[];
+  close(): Promise<void>;
+}
+
+/** Generates the fixture warehouse in a temp dir and opens it with the shipped config. */
+export async function openGeneratedWarehouse(options: { seed?: number; days?: number; end?: IsoDate } = {}): Promise<GeneratedWarehouse> {
+  const dir = mkdtempSync(join(tmpdir(), 'monitor-generated-'));
+  const path = join(dir, 'demo.duckdb');
+  const summary = await generateDemoWarehouse(path, { ...FIXTURE, ...options });
+  const config = loadConfig({ knownDomains: DOMAIN_NAMES }).config;
+  const warehouse = await openDuckDBWarehouse(path, config.tables);
+  return {
+    path,
+    summary,
+    config,
+    warehouse,
+    firstScored: addDays(summary.start, 70),
+    anomaliesOf: (domain) => summary.anomalies.filter((a) => a.domain === domain),
+    close: async () => {
+      await warehouse.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
