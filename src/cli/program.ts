@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { demoCommand } from '../commands/demo.js';
 import { domainCommand } from '../commands/domain-command.js';
 import { runCommand } from '../commands/run-command.js';
+import { silenceCommand } from '../commands/silence.js';
 import { DOMAINS } from '../domains/registry.js';
 import type { CliIO } from './io.js';
 import { TOOL_VERSION } from './version.js';
@@ -21,6 +22,7 @@ export function buildProgram(io: CliIO): Command {
     .exitOverride();
   for (const domain of DOMAINS) program.addCommand(domainCommand(domain, io));
   program.addCommand(runCommand(io));
+  program.addCommand(silenceCommand(io));
   program.addCommand(demoCommand(io));
   // Subcommands inherit neither exitOverride nor output settings: apply them everywhere.
   for (const command of allCommands(program)) {

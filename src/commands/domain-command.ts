@@ -11,6 +11,7 @@ export function withDomainOptions(command: Command, defaultDate: string): Comman
     .option('--config <file>', 'YAML config merged over the shipped defaults (default: $MONITOR_CONFIG)')
     .option('--format <format>', 'text | json', 'text')
     .option('--dry-run', 'score and print, but deliver nothing and record no state')
+    .option('--resend', 'post digests again even if this date was already delivered')
     .option('--estimate', 'BigQuery dry run: print the bytes each query would scan and its cost, run nothing')
     .option('--fail-on <severity>', 'exit 1 when an alert at or above notice | warning | critical fires');
 }

@@ -9,6 +9,7 @@ export const DomainOptionsSchema = z
     format: z.enum(['text', 'json']).default('text'),
     dryRun: z.boolean().default(false),
     estimate: z.boolean().default(false),
+    resend: z.boolean().default(false),
     failOn: z.enum(['notice', 'warning', 'critical']).optional(),
   })
   .strict();

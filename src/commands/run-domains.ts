@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { DomainReport } from '../alerts/alert.js';
 import { renderJsonReport } from '../alerts/render-json.js';
 import { renderTextReports } from '../alerts/render-text.js';
@@ -16,6 +17,9 @@ import { severityRank } from '../stats/severity.js';
 import type { Severity } from '../stats/types.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
 import type { Warehouse } from '../warehouse/types.js';
+import { deliverReports, type ReportWithHistory } from '../notify/deliver-reports.js';
+import { StateStore } from '../state/state-store.js';
+import { monitorHome } from '../warehouse/demo-warehouse.js';
 import { estimateLine } from './estimate.js';
 import type { DomainOptions } from './options.js';
 
@@ -29,7 +33,6 @@ export interface RunDomainsMode {
 
 /** The shared body of `monitor <domain>` and `monitor run --all`. Throws ExitError for non-zero exits. */
 export async function runDomains(domains: readonly DomainDefinition[], options: DomainOptions, io: CliIO, mode: RunDomainsMode): Promise<void> {
-  // Delivery and alert state arrive with Slack; until then every run only prints.
   if (options.dryRun) io.err('dry run: nothing is delivered and no state is recorded\n');
   const { config } = loadConfig({ path: options.config ?? io.env['MONITOR_CONFIG'], knownDomains: DOMAIN_NAMES });
   if (options.estimate && config.warehouse !== 'bigquery') {
@@ -47,34 +50,77 @@ export async function runDomains(domains: readonly DomainDefinition[], options: 
       }
       return;
     }
-    const reports: DomainReport[] = [];
+    const scored: ReportWithHistory[] = [];
     for (const [i, domain] of domains.entries()) {
       const date = dates[i] as IsoDate;
       const lagNote = notFinalNote(domain, date, today);
       if (lagNote !== undefined) io.err(`warning: ${lagNote}\n`);
-      const report = await scoreDomain(domain, config, warehouse, date, mode, io);
-      reports.push(lagNote === undefined ? report : { ...report, notes: [...report.notes, lagNote] });
+      const { report, history } = await scoreDomain(domain, config, warehouse, date, mode, io);
+      scored.push({ report: lagNote === undefined ? report : { ...report, notes: [...report.notes, lagNote] }, history });
     }
+    const reports = scored.map((s) => s.report);
     io.out(
       options.format === 'json'
         ? renderJsonReport(reports, { warehouse: warehouse.description, version: TOOL_VERSION })
         : renderTextReports(reports, { warehouse: warehouse.description }),
     );
-    throwForExitCode(reports, options.failOn);
+    const deliveryFailed = options.dryRun ? false : await deliver(scored, config, options, io);
+    throwForExitCode(reports, options.failOn, deliveryFailed);
   } finally {
     await warehouse.close();
   }
 }
 
-async function scoreDomain(domain: DomainDefinition, config: Config, warehouse: Warehouse, date: IsoDate, mode: RunDomainsMode, io: CliIO): Promise<DomainReport> {
+/**
+ * Days before the target that are scored too (same single query) so the alert lifecycle
+ * (new / ongoing day n / resolved / escalation) comes from the data, not from whether
+ * yesterday's cron happened to run.
+ */
+const HISTORY_DAYS = 14;
+
+async function scoreDomain(
+  domain: DomainDefinition,
+  config: Config,
+  warehouse: Warehouse,
+  date: IsoDate,
+  mode: RunDomainsMode,
+  io: CliIO,
+): Promise<ReportWithHistory> {
   try {
-    const [report] = await runDomain({ domain, config, warehouse, from: date, to: date, toolVersion: TOOL_VERSION });
-    if (report === undefined) throw new Error('runDomain returned no report for a single date');
-    return report;
+    const reports = await runDomain({ domain, config, warehouse, from: addDays(date, -HISTORY_DAYS), to: date, toolVersion: TOOL_VERSION });
+    const report = reports.at(-1);
+    if (report === undefined) throw new Error('runDomain returned no report for the target date');
+    return { report, history: reports.slice(0, -1) };
   } catch (error) {
     if (!mode.isolateFailures || !(error instanceof MonitorError)) throw error;
     io.err(`monitor: error: ${domain.name}: ${error.message}${error.hint === undefined ? '' : ` (hint: ${error.hint})`}\n`);
-    return failedReport(domain, date, error);
+    return { report: failedReport(domain, date, error), history: [] };
+  }
+}
+
+/** Slack delivery after the report is printed; true when something could not be delivered. */
+async function deliver(scored: readonly ReportWithHistory[], config: Config, options: DomainOptions, io: CliIO): Promise<boolean> {
+  const hasNews = scored.some((s) => s.report.alerts.length > 0 || s.history.some((h) => h.alerts.length > 0));
+  const log = (line: string): void => io.err(`${line}\n`);
+  const store = await StateStore.open(config.state.path ?? join(monitorHome(io.env), 'state.duckdb'), { lockTimeoutMs: config.state.lockTimeoutMs, log });
+  try {
+    const summary = await deliverReports(scored, {
+      slack: config.slack,
+      env: io.env,
+      store,
+      resend: options.resend,
+      log,
+      reproduce: (domain, date) => `monitor ${domain} --date ${date}${options.config ? ` --config ${options.config}` : ''}`,
+    });
+    if (summary.unconfigured.length > 0 && hasNews) {
+      log(`slack: no webhook configured for ${summary.unconfigured.join(', ')} (set ${config.slack.defaultWebhookEnv}); alerts were printed only`);
+    }
+    if (summary.sent + summary.alreadySent + summary.failed > 0) {
+      log(`slack: ${summary.sent} sent, ${summary.alreadySent} already sent earlier, ${summary.failed} kept in the outbox`);
+    }
+    return summary.failed > 0;
+  } finally {
+    await store.close();
   }
 }
 
@@ -99,10 +145,11 @@ function notFinalNote(domain: DomainDefinition, date: IsoDate, today: IsoDate): 
   return `${domain.name} data for ${date} may not be final: it finalises ${domain.lagDays} days late (default date ${addDays(today, -domain.lagDays)})`;
 }
 
-/** The worst outcome wins: a failed domain (3) over alerts at or above --fail-on (1). */
-function throwForExitCode(reports: readonly DomainReport[], failOn: DomainOptions['failOn']): void {
+/** The worst outcome wins: a failed domain (3), then undelivered alerts (4), then alerts at or above --fail-on (1). */
+function throwForExitCode(reports: readonly DomainReport[], failOn: DomainOptions['failOn'], deliveryFailed: boolean): void {
   const failed = reports.find((r) => r.status === 'failed');
   if (failed !== undefined) throw new ExitError(failed.error?.category === 'warehouse' ? EXIT.warehouse : EXIT.usage);
+  if (deliveryFailed) throw new ExitError(EXIT.delivery);
   if (failOn === undefined) return;
   const level = failOn.toUpperCase() as Severity;
   if (reports.some((r) => r.alerts.some((a) => severityRank(a.severity) >= severityRank(level)))) throw new ExitError(EXIT.alerts);

@@ -75,7 +75,10 @@ function readYamlFile(path: string, what: string): unknown {
 function describeIssues(error: z.ZodError): string {
   const parts = error.issues.slice(0, 3).map((issue) => {
     const path = issue.path.length === 0 ? '(top level)' : issue.path.map(String).join('.');
-    const got = 'input' in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : '';
+    // Show the offending value only when it is small: a whole mapping is noise, not help.
+    const input = 'input' in issue ? issue.input : undefined;
+    const shown = input === undefined || (typeof input === 'object' && input !== null) ? undefined : JSON.stringify(input);
+    const got = shown !== undefined && shown.length <= 80 ? ` (got ${shown})` : '';
     return `${path}: ${issue.message}${got}`;
   });
   const more = error.issues.length > 3 ? `; and ${error.issues.length - 3} more` : '';

@@ -143,6 +143,59 @@ export const BigQuerySchema = z
   .strict();
 export type BigQueryConfig = z.infer<typeof BigQuerySchema>;
 
+const oneOrMany = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be the NAME of an environment variable (the URL itself is a secret and never goes in config)');
+
+export const RouteSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'route names are lowercase letters, digits, _ and -'),
+    match: z
+      .object({
+        domain: oneOrMany.optional(),
+        series: oneOrMany.optional(),
+        metric: oneOrMany.optional(),
+        group: oneOrMany.optional(),
+        minSeverity: z.enum(['NOTICE', 'WARNING', 'CRITICAL']).optional(),
+      })
+      .strict(),
+    webhookEnv: envName,
+    criticalMentions: z.array(z.string().min(1)).optional(),
+    continue: z.boolean().optional(),
+  })
+  .strict();
+
+export const SlackSchema = z
+  .object({
+    /** The default route's webhook, for alerts no route matches. */
+    defaultWebhookEnv: envName.default('SLACK_WEBHOOK_URL'),
+    criticalMentions: z.array(z.string().min(1)).default([]),
+    /** A series alerting this many days before today as well is raised one level (0 = never). */
+    escalateAfterDays: z.number().int().min(0).max(60).default(3),
+    maxBlocks: z.number().int().min(5).max(50).default(50),
+    delivery: z
+      .object({
+        timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+        attempts: z.number().int().min(1).max(10).default(4),
+        minDelayMs: z.number().int().min(0).max(60_000).default(1_000),
+        maxDelayMs: z.number().int().min(0).max(300_000).default(30_000),
+        maxRetryAfterMs: z.number().int().min(0).max(600_000).default(120_000),
+      })
+      .strict()
+      .default({ timeoutMs: 10_000, attempts: 4, minDelayMs: 1_000, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 }),
+    routes: z.array(RouteSchema).default([]),
+  })
+  .strict();
+export type SlackConfig = z.infer<typeof SlackSchema>;
+
+export const StateSchema = z
+  .object({
+    /** DuckDB file for delivery state (sent digests, outbox, silences). Default $MONITOR_HOME/state.duckdb. */
+    path: z.string().min(1).optional(),
+    /** How long to wait for another monitor process holding the state file. */
+    lockTimeoutMs: z.number().int().min(0).max(600_000).default(60_000),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -162,6 +215,8 @@ export const ConfigSchema = z
       })
       .strict(),
     domains: z.record(z.string(), DomainConfigSchema),
+    slack: SlackSchema.default(SlackSchema.parse({})),
+    state: StateSchema.default({ lockTimeoutMs: 60_000 }),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -15,9 +15,14 @@ export const DEMO_DEFAULT_DAYS = 150;
  * $XDG_CACHE_HOME/monitor/demo.duckdb, else ~/.cache/monitor/demo.duckdb.
  */
 export function demoWarehousePath(env: Readonly<Record<string, string | undefined>>): string {
-  if (env['MONITOR_HOME']) return join(env['MONITOR_HOME'], 'demo.duckdb');
+  return join(monitorHome(env), 'demo.duckdb');
+}
+
+/** $MONITOR_HOME, else $XDG_CACHE_HOME/monitor, else ~/.cache/monitor: the demo and the delivery state live here. */
+export function monitorHome(env: Readonly<Record<string, string | undefined>>): string {
+  if (env['MONITOR_HOME']) return env['MONITOR_HOME'];
   const cache = env['XDG_CACHE_HOME'] || join(env['HOME'] || homedir(), '.cache');
-  return join(cache, 'monitor', 'demo.duckdb');
+  return join(cache, 'monitor');
 }
 
 export interface DemoRequest {

@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { z } from 'zod';
+import { parseSilenceMatch } from '../alerts/silence-match.js';
+import type { CliIO } from '../cli/io.js';
+import { loadConfig } from '../config/load.js';
+import { parseIsoDate, todayIn, type IsoDate } from '../dates/iso-date.js';
+import { DOMAIN_NAMES } from '../domains/registry.js';
+import { UsageError } from '../errors.js';
+import { StateStore } from '../state/state-store.js';
+import { monitorHome } from '../warehouse/demo-warehouse.js';
+import { parseOptions } from './options.js';
+
+const AddSchema = z
+  .object({ match: z.string().min(1), until: z.string(), reason: z.string().min(3, 'say why (at least 3 characters)'), config: z.string().optional() })
+  .strict();
+const ConfigOnly = z.object({ config: z.string().optional() }).strict();
+
+/** `monitor silence add|list|remove`: matched alerts are recorded but not sent, until a date. */
+export function silenceCommand(io: CliIO): Command {
+  const silence = new Command('silence').description('mute matching alerts until a date (they are still recorded)');
+  silence
+    .command('add')
+    .requiredOption('--match <keys>', 'domain=…,series=…,metric=… (any subset)')
+    .requiredOption('--until <date>', 'last muted day, YYYY-MM-DD')
+    .requiredOption('--reason <text>', 'why, for whoever wonders later')
+    .option('--config <file>', 'YAML config (its state.path)')
+    .action(async (raw: Record<string, unknown>) => {
+      const options = parseOptions(AddSchema, raw);
+      const match = parseSilenceMatch(options.match);
+      const until = parseIsoDate(options.until);
+      if (until === undefined) throw new UsageError(`--until ${options.until}: not a date`, 'use YYYY-MM-DD');
+      await withStore(io, options.config, async (store, today) => {
+        if (until < today) throw new UsageError(`--until ${until}: is in the past (today is ${today})`, 'pick today or a later date');
+        const added = await store.addSilence({ match, until, reason: options.reason });
+        io.out(`silence ${added.id} added: ${describe(added.match)} until ${added.until} — ${added.reason}\n`);
+      });
+    });
+  silence
+    .command('list')
+    .option('--config <file>', 'YAML config (its state.path)')
+    .action(async (raw: Record<string, unknown>) => {
+      const options = parseOptions(ConfigOnly, raw);
+      await withStore(io, options.config, async (store, today) => {
+        const all = await store.silences();
+        if (all.length === 0) io.out('no silences\n');
+        for (const s of all) io.out(`${s.id}  ${describe(s.match).padEnd(40)}  until ${s.until}${s.until < today ? ' (expired)' : ''}  ${s.reason}\n`);
+      });
+    });
+  silence
+    .command('remove')
+    .argument('<id>', 'the id shown by silence list')
+    .option('--config <file>', 'YAML config (its state.path)')
+    .action(async (id: string, raw: Record<string, unknown>) => {
+      const options = parseOptions(ConfigOnly, raw);
+      await withStore(io, options.config, async (store) => {
+        if (!(await store.removeSilence(id))) throw new UsageError(`no silence with id ${id}`, 'see monitor silence list');
+        io.out(`silence ${id} removed\n`);
+      });
+    });
+  return silence;
+}
+
+function describe(match: Record<string, string | undefined>): string {
+  return Object.entries(match).map(([k, v]) => `${k}=${v}`).join(',') || '(everything)';
+}
+
+async function withStore(io: CliIO, configPath: string | undefined, task: (store: StateStore, today: IsoDate) => Promise<void>): Promise<void> {
+  const { config } = loadConfig({ path: configPath ?? io.env['MONITOR_CONFIG'], knownDomains: DOMAIN_NAMES });
+  const store = await StateStore.open(config.state.path ?? join(monitorHome(io.env), 'state.duckdb'), {
+    lockTimeoutMs: config.state.lockTimeoutMs,
+    log: (line) => io.err(`${line}\n`),
+  });
+  try {
+    await task(store, todayIn(config.timezone, io.now()));
+  } finally {
+    await store.close();
+  }
+}

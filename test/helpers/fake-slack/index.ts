@@ -1,0 +1,2 @@
+export { FakeSlack, closedPort } from './fake-slack.js';
+export type { Outcome, ReceivedRequest, Reply } from './types.js';

@@ -1,0 +1,170 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeSlack, closedPort } from '../helpers/fake-slack/index.js';
+import { runCli, runCliAsync } from '../helpers/run-cli.js';
+
+/** Dates of the fixture warehouse (seed 42, 150 days ending 2026-03-31): see `monitor demo anomalies`. */
+const END = '2026-03-31';
+let dir: string;
+let slack: FakeSlack;
+let fixtureConfig: string;
+let home = 0;
+
+/** A fresh state directory per test: delivery state must not leak between tests. */
+function env(extra: Record<string, string> = {}): Record<string, string> {
+  home += 1;
+  return { MONITOR_HOME: join(dir, `home-${home}`), ...extra };
+}
+
+let anomalies: { start: string; domain: string; series: string; metric: string }[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'monitor-slack-'));
+  const generated = runCli(['demo', 'generate', '--seed', '42', '--days', '150', '--end', END, '--out', join(dir, 'fixture.duckdb')], { MONITOR_HOME: dir });
+  expect(generated.code).toBe(0);
+  fixtureConfig = join(dir, 'fixture.yaml');
+  writeFileSync(fixtureConfig, `embedded:\n  path: ${join(dir, 'fixture.duckdb')}\nslack:\n  delivery: { timeoutMs: 500, attempts: 3, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 }\n`);
+  anomalies = JSON.parse(runCli(['demo', 'anomalies', '--format', 'json', '--config', fixtureConfig], { MONITOR_HOME: dir }).stdout);
+  slack = await FakeSlack.start();
+});
+
+beforeEach(() => {
+  slack.received.length = 0;
+});
+
+afterAll(async () => {
+  await slack?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const usageAnomaly = () => anomalies.find((a) => a.domain === 'usage' && a.series === 'free') ?? anomalies[0]!;
+const delivered = () => slack.received.filter((r) => r.outcome === 'ok');
+
+describe('Slack delivery through the real @slack/webhook client', () => {
+  it('posts one digest, and re-running the date does not post again (--resend does)', async () => {
+    const e = env({ SLACK_WEBHOOK_URL: slack.url() });
+    const date = usageAnomaly().start;
+    const first = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
+    expect(first.code).toBe(0);
+    expect(delivered()).toHaveLength(1);
+    expect((delivered()[0]?.body as { blocks: { type: string }[] }).blocks[0]?.type).toBe('header');
+    expect(JSON.stringify(delivered()[0]?.body)).toContain(`monitor usage --date ${date}`);
+    const again = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/1 already sent earlier/);
+    expect(delivered()).toHaveLength(1);
+    const resend = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig, '--resend'], e);
+    expect(resend.code).toBe(0);
+    expect(delivered()).toHaveLength(2);
+  });
+
+  it('keeps an undelivered digest in the outbox, exits 4, and sends it first on the next run — exactly once', async () => {
+    const e = env({ SLACK_WEBHOOK_URL: slack.url() });
+    const date = usageAnomaly().start;
+    slack.respond([{ status: 500 }, { status: 500 }, { status: 500 }]);
+    const failing = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
+    expect(failing.code).toBe(4);
+    expect(failing.stderr).toMatch(/kept in the outbox/);
+    expect(delivered()).toHaveLength(0);
+    const next = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
+    expect(next.code).toBe(0);
+    expect(delivered()).toHaveLength(1);
+    const third = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
+    expect(third.code).toBe(0);
+    expect(delivered()).toHaveLength(1);
+  });
+
+  it('two runs at the same time post one message', async () => {
+    const e = env({ SLACK_WEBHOOK_URL: slack.url() });
+    const date = usageAnomaly().start;
+    const [a, b] = await Promise.all([
+      runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e),
+      runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e),
+    ]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(delivered()).toHaveLength(1);
+  });
+
+  it('routes gpu-cost studio alerts to the Studio team webhook', async () => {
+    const studio = anomalies.find((a) => a.domain === 'gpu-cost' && a.series === 'studio');
+    if (studio === undefined) throw new Error('the generator injected no studio anomaly');
+    const e = env({ SLACK_WEBHOOK_URL: slack.url('/services/T0/B0/default'), SLACK_WEBHOOK_STUDIO_TEAM: slack.url('/services/T0/B0/studio') });
+    const result = await runCliAsync(['gpu-cost', '--date', studio.start, '--config', fixtureConfig], e);
+    expect(result.code).toBe(0);
+    expect(delivered().map((r) => r.path)).toContain('/services/T0/B0/studio');
+    expect(delivered().filter((r) => r.path.endsWith('/default'))).toHaveLength(0);
+  });
+
+  it('never prints the webhook URL, even when delivery fails', async () => {
+    const secret = slack.url('/services/T0SECRET/B0SECRET/xyzSECRET');
+    const e = env({ SLACK_WEBHOOK_URL: secret });
+    slack.respond([{ status: 404, body: 'no_service' }]);
+    const result = await runCliAsync(['usage', '--date', usageAnomaly().start, '--config', fixtureConfig, '--format', 'json'], e);
+    expect(result.code).toBe(4);
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/SECRET/);
+  });
+
+  it('with no webhook configured, prints the alerts and says so', async () => {
+    const result = await runCliAsync(['usage', '--date', usageAnomaly().start, '--config', fixtureConfig], env());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/CRITICAL/);
+    expect(result.stderr).toMatch(/no webhook configured for default \(set SLACK_WEBHOOK_URL\); alerts were printed only/);
+  });
+
+  it('a silence records matching alerts but does not send them', async () => {
+    const e = env({ SLACK_WEBHOOK_URL: slack.url() });
+    const anomaly = usageAnomaly();
+    const added = await runCliAsync(['silence', 'add', '--match', `domain=usage,series=${anomaly.series}`, '--until', '2099-01-01', '--reason', 'known migration', '--config', fixtureConfig], e);
+    expect(added.code).toBe(0);
+    const listed = await runCliAsync(['silence', 'list', '--config', fixtureConfig], e);
+    expect(listed.stdout).toMatch(new RegExp(`domain=usage,series=${anomaly.series}.*until 2099-01-01.*known migration`));
+    await runCliAsync(['usage', '--date', anomaly.start, '--config', fixtureConfig], e);
+    const bodies = delivered().map((r) => JSON.stringify(r.body));
+    expect(bodies.every((b) => !b.includes(`${anomaly.series === 'free' ? 'Free' : anomaly.series} ·`))).toBe(true);
+    const id = /silence (\w+) added/.exec(added.stdout)?.[1] ?? '';
+    const removed = await runCliAsync(['silence', 'remove', id, '--config', fixtureConfig], e);
+    expect(removed.code).toBe(0);
+  });
+
+  // Every fault: each digest is delivered exactly once across this run and the next.
+  it.each([
+    ['429 with Retry-After: 1 (waited, delivered in this run)', [{ status: 429, retryAfterSeconds: 1 }], 0],
+    ['two 500s then success (retried in this run)', [{ status: 500 }, { status: 500 }], 0],
+    ['a hanging server on every try (timeouts, next run delivers)', [{ hang: true }, { hang: true }, { hang: true }], 4],
+    ['dropped connections on every try (next run delivers)', [{ destroy: true }, { destroy: true }, { destroy: true }], 4],
+  ] as const)('%s', async (_name, script, firstExit) => {
+    const e = env({ SLACK_WEBHOOK_URL: slack.url() });
+    const date = usageAnomaly().start;
+    slack.respond([...script]);
+    const first = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
+    expect(first.code).toBe(firstExit);
+    const second = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
+    expect(second.code).toBe(0);
+    expect(delivered()).toHaveLength(1);
+  });
+
+  it('connection refused: exit 4, and the next run with Slack reachable delivers once', async () => {
+    const e = env({ SLACK_WEBHOOK_URL: `http://127.0.0.1:${await closedPort()}/services/T0/B0/x` });
+    const date = usageAnomaly().start;
+    const refused = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toMatch(/ECONNREFUSED/);
+    const next = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], { ...e, SLACK_WEBHOOK_URL: slack.url() });
+    expect(next.code).toBe(0);
+    expect(delivered()).toHaveLength(1);
+  });
+
+  it('follows an alert over consecutive days: new, then resolved', async () => {
+    const e = env({ SLACK_WEBHOOK_URL: slack.url() });
+    const anomaly = usageAnomaly();
+    const nextDay = new Date(Date.parse(`${anomaly.start}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await runCliAsync(['usage', '--date', anomaly.start, '--config', fixtureConfig], e);
+    await runCliAsync(['usage', '--date', nextDay, '--config', fixtureConfig], e);
+    const [day1, day2] = delivered().map((r) => JSON.stringify(r.body));
+    expect(day1).toMatch(/· new/);
+    expect(day2).toMatch(new RegExp(`back to normal \\(alerting since ${anomaly.start}\\)`));
+  });
+});
+
