@@ -1,3 +1,4 @@
+import { expectAnomaliesReported } from '../helpers/detection-assertions.js';
 import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/alerts/alert.js';
@@ -6,7 +7,6 @@ import { dateRange, isoDate, type IsoDate } from '../../src/dates/iso-date.js';
 import { type DemoSummary, type InjectedAnomaly } from '../../src/demo/generate.js';
 import { apiRuntimeDomain } from '../../src/domains/api-runtime.js';
 import { buildDomainQuery, runDomain } from '../../src/run/run-domain.js';
-import { severityRank } from '../../src/stats/severity.js';
 import type { Row, Warehouse } from '../../src/warehouse/types.js';
 
 const END = isoDate('2026-03-31');
@@ -55,16 +55,7 @@ describe('api-runtime detection on the generated warehouse (seed 42, 150 days en
   it('reports every injected api-runtime anomaly with the right series, metric, direction and at least its severity', () => {
     const anomalies = apiAnomalies();
     expect(anomalies.length).toBeGreaterThanOrEqual(2);
-    for (const anomaly of anomalies) {
-      for (const date of dateRange(anomaly.start, anomaly.end)) {
-        const alert = reports.find((r) => r.date === date)?.alerts.find((a) => a.series === anomaly.series && a.metric === anomaly.metric);
-        expect(alert, `${anomaly.id} on ${date}`).toBeDefined();
-        expect(alert?.direction, anomaly.id).toBe(anomaly.direction);
-        expect(severityRank(alert?.severity ?? null), `${anomaly.id}: ${alert?.severity} < ${anomaly.expectedSeverity}`).toBeGreaterThanOrEqual(
-          severityRank(anomaly.expectedSeverity),
-        );
-      }
-    }
+    expectAnomaliesReported(anomalies, reports);
   });
 
   it('stays under one alert per series per 30 clean days', () => {

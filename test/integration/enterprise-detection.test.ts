@@ -1,3 +1,4 @@
+import { expectAnomaliesReported } from '../helpers/detection-assertions.js';
 import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/alerts/alert.js';
@@ -87,16 +88,7 @@ describe('enterprise detection on the generated warehouse (seed 42, 150 days end
   it('reports every injected enterprise anomaly with the right org, metric, direction and at least its severity', () => {
     const anomalies = enterpriseAnomalies();
     expect(anomalies.map((a) => a.id).sort()).toEqual(['enterprise-largest-org-silent', 'enterprise-org-churn-risk']);
-    for (const anomaly of anomalies) {
-      for (const date of dateRange(anomaly.start, anomaly.end)) {
-        const alert = reports.find((r) => r.date === date)?.alerts.find((a) => a.series === anomaly.series && a.metric === anomaly.metric);
-        expect(alert, `${anomaly.id} on ${date}`).toBeDefined();
-        expect(alert?.direction, anomaly.id).toBe(anomaly.direction);
-        expect(severityRank(alert?.severity ?? 'NOTICE'), `${anomaly.id}: ${alert?.severity} < ${anomaly.expectedSeverity}`).toBeGreaterThanOrEqual(
-          severityRank(anomaly.expectedSeverity),
-        );
-      }
-    }
+    expectAnomaliesReported(anomalies, reports);
   });
 
   it('stays under one alert per org per 30 clean days', () => {

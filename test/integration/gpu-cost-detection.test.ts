@@ -1,3 +1,4 @@
+import { expectAnomaliesReported } from '../helpers/detection-assertions.js';
 import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/alerts/alert.js';
@@ -7,7 +8,6 @@ import { addDays, dateRange, isoDate, type IsoDate } from '../../src/dates/iso-d
 import { type DemoSummary, type InjectedAnomaly } from '../../src/demo/generate.js';
 import { gpuCostDomain } from '../../src/domains/gpu-cost.js';
 import { buildDomainQuery, runDomain } from '../../src/run/run-domain.js';
-import { severityRank } from '../../src/stats/severity.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 
 const END = isoDate('2026-03-31');
@@ -45,16 +45,7 @@ describe('gpu-cost detection on the generated warehouse (seed 42, 150 days endin
   it('reports every injected gpu-cost anomaly with the right series, metric, direction and at least its severity', () => {
     const anomalies = gpuAnomalies();
     expect(anomalies.length).toBeGreaterThanOrEqual(1);
-    for (const anomaly of anomalies) {
-      for (const date of dateRange(anomaly.start, anomaly.end)) {
-        const alert = reportOn(date)?.alerts.find((a) => a.series === anomaly.series && a.metric === anomaly.metric);
-        expect(alert, `${anomaly.id} on ${date}`).toBeDefined();
-        expect(alert?.direction, anomaly.id).toBe(anomaly.direction);
-        expect(severityRank(alert?.severity ?? null), `${anomaly.id}: ${alert?.severity} < ${anomaly.expectedSeverity}`).toBeGreaterThanOrEqual(
-          severityRank(anomaly.expectedSeverity),
-        );
-      }
-    }
+    expectAnomaliesReported(anomalies, reports);
   });
 
   it('lands the default date (today − 3, data ending yesterday) on the studio idle spike', () => {

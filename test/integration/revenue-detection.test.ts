@@ -1,3 +1,4 @@
+import { expectAnomaliesReported } from '../helpers/detection-assertions.js';
 import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/alerts/alert.js';
@@ -8,7 +9,6 @@ import { type DemoSummary, type InjectedAnomaly } from '../../src/demo/generate.
 import type { DomainSeries } from '../../src/domains/daily-series.js';
 import { revenueDomain } from '../../src/domains/revenue.js';
 import { fetchDomainSeries, runDomain } from '../../src/run/run-domain.js';
-import { severityRank } from '../../src/stats/severity.js';
 import type { Row, Warehouse } from '../../src/warehouse/types.js';
 
 const END = isoDate('2026-03-31');
@@ -85,16 +85,7 @@ describe('revenue detection on the generated warehouse (seed 42, 150 days ending
   it('reports every injected revenue anomaly with the right series, metric, direction and at least its severity', () => {
     const anomalies = revenueAnomalies();
     expect(anomalies.length).toBeGreaterThanOrEqual(1);
-    for (const anomaly of anomalies) {
-      for (const date of dateRange(anomaly.start, anomaly.end)) {
-        const alert = reports.find((r) => r.date === date)?.alerts.find((a) => a.series === anomaly.series && a.metric === anomaly.metric);
-        expect(alert, `${anomaly.id} on ${date}`).toBeDefined();
-        expect(alert?.direction, anomaly.id).toBe(anomaly.direction);
-        expect(severityRank(alert?.severity ?? 'NOTICE'), `${anomaly.id}: ${alert?.severity} < ${anomaly.expectedSeverity}`).toBeGreaterThanOrEqual(
-          severityRank(anomaly.expectedSeverity),
-        );
-      }
-    }
+    expectAnomaliesReported(anomalies, reports);
   });
 
   it('stays under one alert per series per 30 clean days', () => {

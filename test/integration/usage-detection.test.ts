@@ -1,7 +1,7 @@
+import { expectAnomaliesReported } from '../helpers/detection-assertions.js';
 import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/alerts/alert.js';
-import { severityRank } from '../../src/stats/severity.js';
 import { dateRange, isoDate } from '../../src/dates/iso-date.js';
 import { type DemoSummary, type InjectedAnomaly } from '../../src/demo/generate.js';
 import { usageDomain } from '../../src/domains/usage.js';
@@ -37,17 +37,7 @@ describe('usage detection on the generated warehouse (seed 42, 150 days ending 2
   it('reports every injected usage anomaly with the right series, metric, direction and at least its severity', () => {
     const anomalies = usageAnomalies();
     expect(anomalies.length).toBeGreaterThanOrEqual(5);
-    for (const anomaly of anomalies) {
-      for (const date of dateRange(anomaly.start, anomaly.end)) {
-        const report = reports.find((r) => r.date === date);
-        const alert = report?.alerts.find((a) => a.series === anomaly.series && a.metric === anomaly.metric);
-        expect(alert, `${anomaly.id} on ${date}`).toBeDefined();
-        expect(alert?.direction, anomaly.id).toBe(anomaly.direction);
-        expect(severityRank(alert?.severity ?? 'NOTICE'), `${anomaly.id}: ${alert?.severity} < ${anomaly.expectedSeverity}`).toBeGreaterThanOrEqual(
-          severityRank(anomaly.expectedSeverity),
-        );
-      }
-    }
+    expectAnomaliesReported(anomalies, reports);
   });
 
   it('stays under one alert per series per 30 clean days', () => {
