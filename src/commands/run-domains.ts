@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { DomainReport } from '../alerts/alert.js';
 import { renderJsonReport } from '../alerts/render-json.js';
 import { renderTextReports } from '../alerts/render-text.js';
@@ -18,8 +17,7 @@ import type { Severity } from '../stats/types.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { deliverReports, type ReportWithHistory } from '../notify/deliver-reports.js';
-import { StateStore } from '../state/state-store.js';
-import { monitorHome } from '../warehouse/demo-warehouse.js';
+import { openStateStore } from '../state/open-state-store.js';
 import { estimateLine } from './estimate.js';
 import type { DomainOptions } from './options.js';
 
@@ -102,7 +100,7 @@ async function scoreDomain(
 async function deliver(scored: readonly ReportWithHistory[], config: Config, options: DomainOptions, io: CliIO): Promise<boolean> {
   const hasNews = scored.some((s) => s.report.alerts.length > 0 || s.history.some((h) => h.alerts.length > 0));
   const log = (line: string): void => io.err(`${line}\n`);
-  const store = await StateStore.open(config.state.path ?? join(monitorHome(io.env), 'state.duckdb'), { lockTimeoutMs: config.state.lockTimeoutMs, log });
+  const store = await openStateStore({ config, env: io.env, log, now: () => io.now() });
   try {
     const summary = await deliverReports(scored, {
       slack: config.slack,

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { parseSilenceMatch } from '../alerts/silence-match.js';
@@ -7,8 +6,8 @@ import { loadConfig } from '../config/load.js';
 import { parseIsoDate, todayIn, type IsoDate } from '../dates/iso-date.js';
 import { DOMAIN_NAMES } from '../domains/registry.js';
 import { UsageError } from '../errors.js';
-import { StateStore } from '../state/state-store.js';
-import { monitorHome } from '../warehouse/demo-warehouse.js';
+import { openStateStore } from '../state/open-state-store.js';
+import type { StateStore } from '../state/state-store.js';
 import { parseOptions } from './options.js';
 
 const AddSchema = z
@@ -67,10 +66,7 @@ function describe(match: Record<string, string | undefined>): string {
 
 async function withStore(io: CliIO, configPath: string | undefined, task: (store: StateStore, today: IsoDate) => Promise<void>): Promise<void> {
   const { config } = loadConfig({ path: configPath ?? io.env['MONITOR_CONFIG'], knownDomains: DOMAIN_NAMES });
-  const store = await StateStore.open(config.state.path ?? join(monitorHome(io.env), 'state.duckdb'), {
-    lockTimeoutMs: config.state.lockTimeoutMs,
-    log: (line) => io.err(`${line}\n`),
-  });
+  const store = await openStateStore({ config, env: io.env, log: (line) => io.err(`${line}\n`), now: () => io.now() });
   try {
     await task(store, todayIn(config.timezone, io.now()));
   } finally {

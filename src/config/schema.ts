@@ -193,6 +193,14 @@ export const StateSchema = z
     path: z.string().min(1).optional(),
     /** How long to wait for another monitor process holding the state file. */
     lockTimeoutMs: z.number().int().min(0).max(600_000).default(60_000),
+    /**
+     * With warehouse: bigquery, keep the state as tables in this dataset (project.dataset)
+     * instead of a local file: for runs on machines without durable disk.
+     */
+    dataset: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{4,29}\.[A-Za-z_][A-Za-z0-9_]*$/, 'must be project.dataset')
+      .optional(),
   })
   .strict();
 
@@ -220,6 +228,9 @@ export const ConfigSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    if (config.state.dataset !== undefined && config.warehouse !== 'bigquery') {
+      ctx.addIssue({ code: 'custom', path: ['state', 'dataset'], message: 'state in a BigQuery dataset needs warehouse: bigquery' });
+    }
     if (config.warehouse !== 'bigquery') return;
     if (config.bigquery === undefined) {
       ctx.addIssue({ code: 'custom', path: ['bigquery'], message: 'warehouse is bigquery, so a bigquery: section with project is required' });

@@ -36,7 +36,7 @@ export interface ReportWithHistory {
 /**
  * Outbox first (what an earlier run could not send goes out before anything new), then
  * one digest per route per domain: lifecycle, silences, routing, claim, send. A digest
- * is claimed and queued in one transaction before it is sent, so a crash or a Slack
+ * is queued in the outbox and claimed before it is sent, so a crash or a Slack
  * outage leaves it in the outbox rather than losing it, and a re-run never posts it twice.
  */
 export async function deliverReports(items: readonly ReportWithHistory[], options: DeliverOptions): Promise<DeliverySummary> {
@@ -46,9 +46,14 @@ export async function deliverReports(items: readonly ReportWithHistory[], option
   const unconfigured = new Set<string>();
   const delivery = { ...options.slack.delivery, log: options.log };
 
-  for (const item of await options.store.pendingOutbox()) {
-    const url = webhookUrl(item.webhookEnv, options);
-    if (url === undefined) continue;
+  for (const item of await options.store.takePendingOutbox()) {
+    const url = webhookUrl(item.webhookEnv, options) ?? webhookUrl(options.slack.defaultWebhookEnv, options);
+    if (url === undefined) {
+      // Release the lease: the digest waits for a run that has its webhook again.
+      await options.store.markFailed(item.id, `no webhook in $${item.webhookEnv}`);
+      failed += 1;
+      continue;
+    }
     if (await trySend(url, item.id, item.payload, item.route, options.store, delivery)) sent += 1;
     else failed += 1;
   }

@@ -1,13 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { Silence } from '../alerts/silence-match.js';
-import type { IsoDate } from '../dates/iso-date.js';
-import { WarehouseError } from '../errors.js';
-import { firstLine } from '../warehouse/duckdb.js';
-import { normalizeDuckDBRow } from '../warehouse/normalize-duckdb.js';
-import { STATE_SCHEMA } from './state-schema.js';
+import type { Silence, SilenceMatch } from '../alerts/silence-match.js';
+import { isoDate, type IsoDate } from '../dates/iso-date.js';
+import type { QueryParam, QueryParams, Row } from '../warehouse/types.js';
+import type { StateExecutor } from './state-executor.js';
+import * as SQL from './state-sql.js';
 
 export interface DigestKey {
   readonly domain: string;
@@ -30,122 +26,127 @@ export interface AlertRecord {
   readonly date: IsoDate;
   readonly severity: string;
   readonly route: string;
-  /** sent | silenced | inhibited | printed */
+  /** sent | pending | silenced | inhibited | printed */
   readonly status: string;
 }
+
+/** A run that died mid-send leaves its outbox row leased; after this, another run takes it over. */
+const LEASE_MS = 15 * 60 * 1000;
 
 /** Stable identity of one alert: the same alert re-run on the same date has the same fingerprint. */
 export function fingerprint(a: Pick<AlertRecord, 'domain' | 'series' | 'metric' | 'direction' | 'date'>): string {
   return createHash('sha256').update([a.domain, a.series, a.metric, a.direction, a.date].join('\u0000')).digest('hex').slice(0, 32);
 }
 
+const text = (value: string | null): QueryParam => ({ type: 'STRING', value: value ?? '' });
+const day = (value: IsoDate): QueryParam => ({ type: 'DATE', value });
+
 /**
- * Delivery state in a local DuckDB file: which digests were claimed (never post twice),
- * the outbox (never lose one), the alert log and silences. DuckDB lets one process open
- * a file for writing at a time, so holding the store open is also the lock that keeps
- * two simultaneous runs from both posting; the second waits (bounded) and then sees the
- * first one's claims.
+ * Delivery state: which digests were claimed (never post twice), the outbox (never lose
+ * one), the alert log and silences. The same statements run on a local DuckDB file or a
+ * BigQuery dataset (StateExecutor).
  */
 export class StateStore {
+  private readonly runId = randomUUID();
+
   private constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
+    private readonly executor: StateExecutor,
+    private readonly now: () => Date,
   ) {}
 
-  static async open(path: string, options: { lockTimeoutMs: number; log: (line: string) => void }): Promise<StateStore> {
-    mkdirSync(dirname(path), { recursive: true });
-    const deadline = Date.now() + options.lockTimeoutMs;
-    let waited = false;
-    for (;;) {
-      try {
-        const instance = await DuckDBInstance.create(path);
-        const connection = await instance.connect();
-        for (const statement of STATE_SCHEMA) await connection.run(statement);
-        return new StateStore(instance, connection);
-      } catch (error) {
-        const locked = /lock/i.test(firstLine(error));
-        if (!locked || Date.now() >= deadline) {
-          throw new WarehouseError(
-            `cannot open the state file ${path}: ${firstLine(error)}`,
-            locked ? 'another monitor run holds it; raise state.lockTimeoutMs or wait for it to finish' : 'set state.path or MONITOR_HOME to a writable place',
-          );
-        }
-        if (!waited) options.log(`state file ${path} is in use by another monitor run; waiting…`);
-        waited = true;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    }
+  static async open(executor: StateExecutor, now: () => Date): Promise<StateStore> {
+    for (const statement of SQL.CREATE_STATE_TABLES) await executor.run('create tables', statement, {});
+    return new StateStore(executor, now);
+  }
+
+  get description(): string {
+    return this.executor.description;
   }
 
   /**
-   * Claims a digest for sending. False when it was already claimed by an earlier run (it
-   * was sent, or sits in the outbox), unless `resend` forces a new claim.
+   * Queues a digest (leased to this run), then claims it. Queue first: a run that dies
+   * between the two leaves a queued digest that a later run sends (after claiming it),
+   * rather than a claim with nothing to send. Undefined when an earlier run already
+   * claimed the digest (it was sent, or sits in the outbox), unless `resend`.
    */
   async claim(key: DigestKey, webhookEnv: string, payload: string, resend: boolean): Promise<OutboxItem | undefined> {
-    const existing = await this.rows('SELECT 1 FROM digest_claims WHERE domain = $domain AND date = $date AND route = $route', { ...key });
-    if (existing.length > 0 && !resend) return undefined;
     const id = randomUUID();
-    await this.connection.run('BEGIN TRANSACTION');
-    try {
-      await this.connection.run(
-        'INSERT INTO digest_claims (domain, date, route, claimed_at) VALUES ($domain, CAST($date AS DATE), $route, now()) ON CONFLICT DO UPDATE SET claimed_at = now()',
-        { ...key },
-      );
-      await this.connection.run(
-        "INSERT INTO outbox (id, domain, date, route, webhook_env, payload, status, attempts, created_at) VALUES ($id, $domain, CAST($date AS DATE), $route, $env, $payload, 'pending', 0, now())",
-        { id, ...key, env: webhookEnv, payload },
-      );
-      await this.connection.run('COMMIT');
-    } catch (error) {
-      await this.connection.run('ROLLBACK');
-      throw error;
+    await this.executor.run('enqueue', SQL.ENQUEUE, {
+      id: text(id),
+      ...this.keyParams(key),
+      webhook_env: text(webhookEnv),
+      payload: text(payload),
+      owner: text(this.runId),
+      now: this.stamp(),
+    });
+    if (resend) await this.executor.run('reclaim digest', SQL.RECLAIM_DIGEST, { ...this.keyParams(key), claim_id: text(id), now: this.stamp() });
+    if (!(await this.ownsClaim(key, id))) {
+      await this.executor.run('drop duplicate', SQL.DELETE_OUTBOX, { id: text(id) });
+      return undefined;
     }
     return { id, ...key, webhookEnv, payload, attempts: 0 };
   }
 
-  async pendingOutbox(): Promise<OutboxItem[]> {
-    const rows = await this.rows("SELECT id, domain, CAST(date AS VARCHAR) AS date, route, webhook_env, payload, attempts FROM outbox WHERE status = 'pending' ORDER BY created_at, id", {});
-    return rows.map((r) => ({
-      id: String(r['id']),
-      domain: String(r['domain']),
-      date: String(r['date']) as IsoDate,
-      route: String(r['route']),
-      webhookEnv: String(r['webhook_env']),
-      payload: String(r['payload']),
-      attempts: Number(r['attempts']),
-    }));
+  /** Claims the digest for outbox row `id` unless another row holds it: MERGE then read back. */
+  private async ownsClaim(key: DigestKey, id: string): Promise<boolean> {
+    await this.executor.run('claim digest', SQL.CLAIM_DIGEST, { ...this.keyParams(key), claim_id: text(id), now: this.stamp() });
+    const [owner] = await this.executor.run('claim owner', SQL.CLAIM_OWNER, this.keyParams(key));
+    return owner?.['claim_id'] === id;
+  }
+
+  /** Digests an earlier run could not send, leased to this run (another run will not send them too). */
+  async takePendingOutbox(): Promise<OutboxItem[]> {
+    const stale = { stale_before: text(new Date(this.now().getTime() - LEASE_MS).toISOString()) };
+    const rows = await this.executor.run('pending outbox', SQL.PENDING_OUTBOX, stale);
+    const taken: OutboxItem[] = [];
+    for (const row of rows) {
+      const id = String(row['id']);
+      await this.executor.run('lease outbox', SQL.LEASE_OUTBOX, { id: text(id), owner: text(this.runId), now: this.stamp(), ...stale });
+      const [lease] = await this.executor.run('outbox owner', SQL.OUTBOX_OWNER, { id: text(id) });
+      if (lease?.['owner'] !== this.runId || lease['status'] !== 'sending') continue;
+      const item = outboxItem(row);
+      if (await this.ownsClaim(item, item.id)) taken.push(item);
+      else await this.executor.run('supersede', SQL.SUPERSEDE_OUTBOX, { id: text(id) });
+    }
+    return taken;
   }
 
   async markSent(id: string): Promise<void> {
-    await this.connection.run("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $id", { id });
+    await this.executor.run('mark sent', SQL.MARK_SENT, { id: text(id), now: this.stamp() });
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    await this.connection.run('UPDATE outbox SET attempts = attempts + 1, last_error = $error WHERE id = $id', { id, error });
+    await this.executor.run('mark failed', SQL.MARK_FAILED, { id: text(id), error: text(error) });
   }
 
+  /** Upsert by fingerprint: a re-run of a date replaces that date's records. */
   async recordAlerts(records: readonly AlertRecord[]): Promise<void> {
     for (const r of records) {
-      await this.connection.run(
-        `INSERT INTO alert_log (fingerprint, domain, series, metric, direction, date, severity, route, status, recorded_at)
-         VALUES ($fp, $domain, $series, $metric, $direction, CAST($date AS DATE), $severity, $route, $status, now())
-         ON CONFLICT DO UPDATE SET severity = excluded.severity, route = excluded.route, status = excluded.status, recorded_at = now()`,
-        { fp: fingerprint(r), domain: r.domain, series: r.series, metric: r.metric, direction: r.direction, date: r.date, severity: r.severity, route: r.route, status: r.status },
-      );
+      const fp = text(fingerprint(r));
+      await this.executor.run('alert log delete', SQL.DELETE_ALERT_LOG, { fingerprint: fp });
+      await this.executor.run('alert log insert', SQL.INSERT_ALERT_LOG, {
+        fingerprint: fp,
+        domain: text(r.domain),
+        series: text(r.series),
+        metric: text(r.metric),
+        direction: text(r.direction),
+        date: day(r.date),
+        severity: text(r.severity),
+        route: text(r.route),
+        status: text(r.status),
+        now: this.stamp(),
+      });
     }
   }
 
   async alertLog(domain: string, date: IsoDate): Promise<AlertRecord[]> {
-    const rows = await this.rows(
-      'SELECT domain, series, metric, direction, CAST(date AS VARCHAR) AS date, severity, route, status FROM alert_log WHERE domain = $domain AND date = CAST($date AS DATE) ORDER BY series, metric',
-      { domain, date },
-    );
+    const rows = await this.executor.run('alert log', SQL.ALERT_LOG, { domain: text(domain), date: day(date) });
     return rows.map((r) => ({
       domain: String(r['domain']),
       series: String(r['series']),
       metric: String(r['metric']),
       direction: String(r['direction']),
-      date: String(r['date']) as IsoDate,
+      date: isoDate(String(r['date'])),
       severity: String(r['severity']),
       route: String(r['route']),
       status: String(r['status']),
@@ -154,33 +155,53 @@ export class StateStore {
 
   async addSilence(silence: Omit<Silence, 'id'>): Promise<Silence> {
     const id = randomUUID().slice(0, 8);
-    await this.connection.run('INSERT INTO silences (id, match, until, reason, created_at) VALUES ($id, $match, CAST($until AS DATE), $reason, now())', {
-      id,
-      match: JSON.stringify(silence.match),
-      until: silence.until,
-      reason: silence.reason,
+    await this.executor.run('add silence', SQL.ADD_SILENCE, {
+      id: text(id),
+      match_json: text(JSON.stringify(silence.match)),
+      until: day(silence.until),
+      reason: text(silence.reason),
+      now: this.stamp(),
     });
     return { id, ...silence };
   }
 
   async silences(): Promise<Silence[]> {
-    const rows = await this.rows('SELECT id, match, CAST(until AS VARCHAR) AS until, reason FROM silences ORDER BY until, id', {});
-    return rows.map((r) => ({ id: String(r['id']), match: JSON.parse(String(r['match'])) as Silence['match'], until: String(r['until']) as IsoDate, reason: String(r['reason']) }));
+    const rows = await this.executor.run('silences', SQL.SILENCES, {});
+    return rows.map((r) => ({
+      id: String(r['id']),
+      match: JSON.parse(String(r['match_json'])) as SilenceMatch,
+      until: isoDate(String(r['until'])),
+      reason: String(r['reason']),
+    }));
   }
 
   async removeSilence(id: string): Promise<boolean> {
     const before = (await this.silences()).length;
-    await this.connection.run('DELETE FROM silences WHERE id = $id', { id });
+    await this.executor.run('remove silence', SQL.REMOVE_SILENCE, { id: text(id) });
     return (await this.silences()).length < before;
   }
 
-  async close(): Promise<void> {
-    this.connection.closeSync();
-    this.instance.closeSync();
+  close(): Promise<void> {
+    return this.executor.close();
   }
 
-  private async rows(sql: string, params: Readonly<Record<string, string>>): Promise<Record<string, unknown>[]> {
-    const reader = await this.connection.runAndReadAll(sql, params);
-    return reader.getRowObjects().map((row) => normalizeDuckDBRow(row));
+  private keyParams(key: DigestKey): QueryParams {
+    return { domain: text(key.domain), date: day(key.date), route: text(key.route) };
   }
+
+  private stamp(): QueryParam {
+    return text(this.now().toISOString());
+  }
+}
+
+function outboxItem(row: Row): OutboxItem {
+  return {
+    id: String(row['id']),
+    domain: String(row['domain']),
+    date: isoDate(String(row['date'])),
+    route: String(row['route']),
+    webhookEnv: String(row['webhook_env']),
+    payload: String(row['payload']),
+    attempts: Number(row['attempts']),
+  };
 }

@@ -8,7 +8,7 @@ import { toBigQueryParams } from './bigquery-params.js';
 import { DialectError, renderSql } from './dialect.js';
 import { jobLabels } from './job-labels.js';
 import { normalizeBigQueryRow } from './normalize-bigquery.js';
-import type { QueryEstimate, QueryRequest, Row, TableMap, Warehouse } from './types.js';
+import type { QueryEstimate, QueryParams, QueryRequest, Row, TableMap, Warehouse } from './types.js';
 
 export interface BigQueryWarehouseOptions {
   readonly config: BigQueryConfig;
@@ -24,7 +24,7 @@ export interface BigQueryWarehouseOptions {
  * client's own retries are off so that ours (bounded, transient errors only) are the
  * only ones, and a job that outlives the timeout is cancelled, not abandoned.
  */
-export function openBigQueryWarehouse(options: BigQueryWarehouseOptions): Warehouse {
+export function openBigQueryWarehouse(options: BigQueryWarehouseOptions): BigQueryWarehouse {
   const { config, env } = options;
   const emulator = env['BIGQUERY_EMULATOR_HOST'];
   const endpoint = config.apiEndpoint ?? (emulator ? withScheme(emulator) : undefined);
@@ -43,7 +43,7 @@ function withScheme(host: string): string {
   return /^[a-z]+:\/\//i.test(host) ? host : `http://${host}`;
 }
 
-class BigQueryWarehouse implements Warehouse {
+export class BigQueryWarehouse implements Warehouse {
   readonly engine = 'bigquery' as const;
   readonly description: string;
 
@@ -55,14 +55,23 @@ class BigQueryWarehouse implements Warehouse {
   }
 
   async query(request: QueryRequest): Promise<Row[]> {
-    const what = `sql/${request.name} on BigQuery`;
-    const job = await this.retrying(what, async () => (await this.client.createQueryJob(this.jobOptions(request, false)))[0]);
+    return this.runRendered(`sql/${request.name}`, this.render(request), request.params, request.labels);
+  }
+
+  /**
+   * Runs SQL that is already BigQuery-ready (tables resolved): the state store uses it
+   * for its own tables, with the same byte cap, labels, retries and timeout as queries.
+   */
+  async runRendered(name: string, sql: string, params: QueryParams, labels: Readonly<Record<string, string>>): Promise<Row[]> {
+    const what = `${name} on BigQuery`;
+    const job = await this.retrying(what, async () => (await this.client.createQueryJob(this.jobOptions(sql, params, labels, false)))[0]);
     return this.readResults(job, what);
   }
 
   async estimate(request: QueryRequest): Promise<QueryEstimate> {
     const what = `sql/${request.name} dry run on BigQuery`;
-    const job = await this.retrying(what, async () => (await this.client.createQueryJob(this.jobOptions(request, true)))[0]);
+    const sql = this.render(request);
+    const job = await this.retrying(what, async () => (await this.client.createQueryJob(this.jobOptions(sql, request.params, request.labels, true)))[0]);
     const bytes = Number(job.metadata?.statistics?.totalBytesProcessed ?? job.metadata?.statistics?.query?.totalBytesProcessed);
     if (!Number.isFinite(bytes)) throw new WarehouseError(`${what}: the dry run returned no totalBytesProcessed`, 'check the BigQuery API endpoint');
     return { bytes, maximumBytesBilled: this.options.config.maximumBytesBilled, pricePerTiB: this.options.config.pricePerTiB };
@@ -72,25 +81,27 @@ class BigQueryWarehouse implements Warehouse {
     // The client holds no open connections between requests.
   }
 
-  private jobOptions(request: QueryRequest, dryRun: boolean): Query {
-    let sql: string;
+  private render(request: QueryRequest): string {
     try {
-      sql = renderSql(request.sql, 'bigquery', this.options.tables, request.params);
+      return renderSql(request.sql, 'bigquery', this.options.tables, request.params);
     } catch (error) {
       if (error instanceof DialectError || error instanceof SyntaxError) {
         throw new WarehouseError(`sql/${request.name}: ${error.message}`, 'this is a bug in the SQL file; please report it');
       }
       throw error;
     }
+  }
+
+  private jobOptions(sql: string, params: QueryParams, labels: Readonly<Record<string, string>>, dryRun: boolean): Query {
     const { config } = this.options;
     return {
       query: sql,
-      ...toBigQueryParams(request.params),
+      ...toBigQueryParams(params),
       useLegacySql: false,
       location: config.location,
       maximumBytesBilled: String(config.maximumBytesBilled),
       jobTimeoutMs: config.jobTimeoutMs,
-      labels: jobLabels({ ...config.labels, ...request.labels }),
+      labels: jobLabels({ ...config.labels, ...labels }),
       dryRun,
     } as Query;
   }

@@ -16,6 +16,8 @@
  *    DATE given as a plain string that way, so pass BigQuery.date('YYYY-MM-DD').
  *  - Table names must be qualified (dataset.table) unless defaultDataset is set.
  *  - maximumBytesBilled is enforced against the dry-run estimate (sql-engine.ts).
+ *  - `writable: true` also runs DDL and DML (INSERT, UPDATE, DELETE, MERGE, CREATE/DROP
+ *    TABLE), one job at a time; a dataset becomes a DuckDB schema (types.ts).
  */
 export { FakeBigQuery } from './server.js';
 export type { Fault, FaultRoute, FakeBigQueryOptions, JobState, JobSummary, RecordedRequest } from './types.js';

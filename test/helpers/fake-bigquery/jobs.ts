@@ -1,6 +1,8 @@
 import { BigQueryApiError, notFound } from './api-error.js';
+import type { TableRef } from './catalog.js';
 import { encodeRow, type SchemaField } from './result-encoding.js';
 import type { QueryResult } from './sql-engine.js';
+import type { StatementType } from './statements.js';
 import type { JobState, JobSummary } from './types.js';
 
 /** One query job as the fake remembers it. */
@@ -15,8 +17,12 @@ export interface FakeJob {
   readonly bytes: number;
   /** Present once executed (never for a dry run). */
   readonly result?: QueryResult;
-  /** The dry run's schema, from preparing the statement. */
+  /** The dry run's schema, from preparing the statement (SELECT only). */
   readonly dryRunSchema?: readonly SchemaField[];
+  /** Always SELECT for a read-only fake. */
+  readonly statementType: StatementType;
+  /** CREATE TABLE / DROP TABLE: what was done to which table. */
+  readonly ddl?: { readonly operation: string; readonly table: TableRef };
   state: JobState;
   cancelled: boolean;
   pollsLeft: number;
@@ -28,8 +34,13 @@ export class JobStore {
   private readonly jobs = new Map<string, FakeJob>();
 
   add(job: FakeJob): void {
-    if (this.jobs.has(job.jobId)) throw new BigQueryApiError(409, 'duplicate', `Already Exists: Job ${job.projectId}:${job.location}.${job.jobId}`);
+    this.assertNew(job);
     this.jobs.set(job.jobId, job);
+  }
+
+  /** Also checked before a statement runs, so a reused job id never runs DML twice. */
+  assertNew(job: Pick<FakeJob, 'projectId' | 'location' | 'jobId'>): void {
+    if (this.jobs.has(job.jobId)) throw new BigQueryApiError(409, 'duplicate', `Already Exists: Job ${job.projectId}:${job.location}.${job.jobId}`);
   }
 
   get(projectId: string, jobId: string): FakeJob {
@@ -62,8 +73,10 @@ export function jobResource(job: FakeJob): Record<string, unknown> {
       query: {
         totalBytesProcessed: bytes,
         cacheHit: false,
-        statementType: 'SELECT',
+        statementType: job.statementType,
         ...(job.dryRunSchema === undefined ? {} : { schema: { fields: job.dryRunSchema } }),
+        ...(finished(job) ? dmlCounts(job) : {}),
+        ...(finished(job) && job.ddl !== undefined ? { ddlOperationPerformed: job.ddl.operation, ddlTargetTable: job.ddl.table } : {}),
       },
     },
   };
@@ -85,6 +98,8 @@ export function resultsResponse(job: FakeJob, page: PageRequest): Record<string,
   const base = { kind: 'bigquery#getQueryResultsResponse', jobReference: jobReference(job) };
   if (job.cancelled) throw new BigQueryApiError(400, CANCELLED.reason, CANCELLED.message);
   if (job.state !== 'DONE' || job.result === undefined) return { ...base, jobComplete: false };
+  // DDL and DML: no schema, no rows, no totalRows; DML adds its counts.
+  if (job.statementType !== 'SELECT') return { ...base, jobComplete: true, totalBytesProcessed: String(job.bytes), cacheHit: false, ...dmlCounts(job) };
   const { fields, rows } = job.result;
   const start = page.pageToken === undefined ? (page.startIndex ?? 0) : decodePageToken(job, page.pageToken);
   const end = page.maxResults === undefined ? rows.length : Math.min(rows.length, start + page.maxResults);
@@ -99,6 +114,23 @@ export function resultsResponse(job: FakeJob, page: PageRequest): Record<string,
     ...(encoded.length > 0 ? { rows: encoded } : {}),
     ...(end < rows.length ? { pageToken: encodePageToken(job, end) } : {}),
   };
+}
+
+function finished(job: FakeJob): boolean {
+  return job.state === 'DONE' && !job.cancelled && job.result !== undefined;
+}
+
+const DML_STATS_KEY: Partial<Record<StatementType, string>> = { INSERT: 'insertedRowCount', UPDATE: 'updatedRowCount', DELETE: 'deletedRowCount' };
+
+/**
+ * numDmlAffectedRows (int64, so a decimal string) and dmlStats. A MERGE's one DuckDB
+ * count cannot be split into inserted/updated/deleted, so a MERGE has no dmlStats.
+ */
+function dmlCounts(job: FakeJob): Record<string, unknown> {
+  const count = job.result?.affectedRows;
+  if (count === undefined) return {};
+  const key = DML_STATS_KEY[job.statementType];
+  return { numDmlAffectedRows: String(count), ...(key === undefined ? {} : { dmlStats: { [key]: String(count) } }) };
 }
 
 /** Page tokens are opaque to the client; these name the job so a stray token is caught. */

@@ -26,6 +26,8 @@ interface NewJob {
 /** The BigQuery semantics behind each route; the HTTP plumbing lives in server.ts. */
 export class QueryService {
   private generatedIds = 0;
+  /** A writable fake runs whole jobs one at a time, in the order received. */
+  private serial: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly engine: SqlEngine,
@@ -109,7 +111,18 @@ export class QueryService {
     return resultsResponse(job, page);
   }
 
-  private async createJob(spec: NewJob): Promise<FakeJob> {
+  /**
+   * Writable: translate and run each job only after the previous one finished, as BigQuery
+   * serialises DML on a table (and so the next job sees the tables a CREATE TABLE made).
+   */
+  private createJob(spec: NewJob): Promise<FakeJob> {
+    if (!this.engine.writable) return this.createJobNow(spec);
+    const job = this.serial.then(() => this.createJobNow(spec));
+    this.serial = job.catch(() => undefined);
+    return job;
+  }
+
+  private async createJobNow(spec: NewJob): Promise<FakeJob> {
     const { query } = spec;
     if (typeof query.query !== 'string' || query.query.trim() === '') throw new BigQueryApiError(400, 'invalid', 'Query text is required');
     // The REST API defaults useLegacySql to true; the monitor must always send false.
@@ -121,12 +134,21 @@ export class QueryService {
       ...(query.defaultDataset === undefined ? {} : { defaultDataset: query.defaultDataset }),
     };
     const translated = this.engine.translate(query.query, params, context);
-    const base = { projectId: spec.projectId, jobId: spec.jobId, location: spec.location, sql: query.query, configuration: spec.configuration };
+    if (!spec.dryRun) this.store.assertNew(spec);
+    const base = {
+      projectId: spec.projectId,
+      jobId: spec.jobId,
+      location: spec.location,
+      sql: query.query,
+      configuration: spec.configuration,
+      statementType: translated.statement,
+      ...(translated.ddl === undefined ? {} : { ddl: { operation: translated.ddl.operation, table: translated.ddl.table } }),
+    };
     let job: FakeJob;
     if (spec.dryRun) {
       const dryRunSchema = await this.engine.validate(translated);
       const bytes = await this.engine.estimateBytes(translated);
-      job = { ...base, dryRun: true, bytes, dryRunSchema, state: 'DONE', cancelled: false, pollsLeft: 0 };
+      job = { ...base, dryRun: true, bytes, ...(dryRunSchema === undefined ? {} : { dryRunSchema }), state: 'DONE', cancelled: false, pollsLeft: 0 };
     } else {
       const result = await this.engine.run(translated);
       const bytes = await this.engine.estimateBytes(translated);

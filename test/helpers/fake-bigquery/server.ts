@@ -33,7 +33,7 @@ export class FakeBigQuery {
   static async start(options: FakeBigQueryOptions): Promise<FakeBigQuery> {
     const pendingPolls = options.pendingPolls ?? 1;
     if (!Number.isInteger(pendingPolls) || pendingPolls < 0) throw new RangeError(`pendingPolls must be a whole number ≥ 0, got ${pendingPolls}`);
-    const engine = await SqlEngine.open(options.duckdbPath, options.tableMap ?? lastDottedPart);
+    const engine = await SqlEngine.open(options.duckdbPath, options.tableMap ?? lastDottedPart, options.writable ?? false);
     const store = new JobStore();
     const faults = new FaultBook();
     const service = new QueryService(engine, store, faults, pendingPolls);

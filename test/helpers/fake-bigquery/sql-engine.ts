@@ -1,10 +1,16 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { DUCKDB_BIGQUERY_MACROS, quoteTable, rewriteSql } from '../../../src/warehouse/dialect.js';
+import { DUCKDB_BIGQUERY_MACROS, rewriteSql } from '../../../src/warehouse/dialect.js';
 import { bindParams, firstLine } from '../../../src/warehouse/duckdb.js';
 import { tokenizeSql } from '../../../src/warehouse/sql-tokens.js';
 import { invalidQuery, notFound } from './api-error.js';
+import { Catalog, type TableInfo } from './catalog.js';
 import { boundDates, boundNames, duckdbBindings, type ReceivedParams } from './query-params.js';
 import { bigQueryColumnNames, schemaField, type SchemaField } from './result-encoding.js';
+import { isDdl, isDml, parseStatement, selectStatement, type StatementType } from './statements.js';
+import { ddlTarget, resolveTable, type DdlTarget } from './tables.js';
+
+export type { TableInfo } from './catalog.js';
+export type { DdlTarget } from './tables.js';
 
 /** Where a query runs, for resolving and reporting table names the way BigQuery does. */
 export interface QueryContext {
@@ -20,47 +26,45 @@ export interface TranslatedQuery {
   readonly tables: readonly TableInfo[];
   readonly bindings: ReturnType<typeof duckdbBindings>;
   readonly params: ReceivedParams;
+  /** Always SELECT in read-only mode. */
+  readonly statement: StatementType;
+  /** For CREATE TABLE / DROP TABLE: the table and what the statement does to it. */
+  readonly ddl?: DdlTarget;
 }
 
 export interface QueryResult {
+  /** Empty for DDL and DML: they answer no schema and no rows. */
   readonly fields: readonly SchemaField[];
   readonly rows: readonly (readonly DuckDBValue[])[];
+  /** DML only: DuckDB's `Count`, BigQuery's numDmlAffectedRows. */
+  readonly affectedRows?: bigint;
 }
 
-export interface TableInfo {
-  /** The DuckDB name, quoted: what replaces the backtick name in the SQL. */
-  readonly quoted: string;
-  readonly columns: readonly string[];
-}
-
-/** The DuckDB side of the fake: one read-only connection, used by one query at a time. */
+/**
+ * The DuckDB side of the fake: one connection, used by one query at a time. Read-only
+ * unless `writable`; then a dataset is a DuckDB schema of the same name (see resolveTable).
+ */
 export class SqlEngine {
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
-    private readonly tables: ReadonlyMap<string, TableInfo>,
-    private readonly tableMap: (bigQueryName: string) => string,
+    /** Re-read after each DDL statement. */
+    private tables: Catalog,
+    readonly tableMap: (bigQueryName: string) => string,
+    readonly writable: boolean,
   ) {}
 
-  static async open(path: string, tableMap: (bigQueryName: string) => string): Promise<SqlEngine> {
-    const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+  get catalog(): Catalog {
+    return this.tables;
+  }
+
+  static async open(path: string, tableMap: (bigQueryName: string) => string, writable = false): Promise<SqlEngine> {
+    const instance = await DuckDBInstance.create(path, writable ? {} : { access_mode: 'READ_ONLY' });
     const connection = await instance.connect();
     for (const macro of DUCKDB_BIGQUERY_MACROS) await connection.run(macro);
-    const reader = await connection.runAndReadAll(
-      'SELECT table_schema, table_name, column_name FROM information_schema.columns ORDER BY table_schema, table_name, ordinal_position',
-    );
-    const tables = new Map<string, { quoted: string; columns: string[] }>();
-    for (const [schema, table, column] of reader.getRows() as [string, string, string][]) {
-      // A map name may be `table` or `schema.table`; DuckDB names are case-insensitive.
-      for (const key of [table, `${schema}.${table}`].map((name) => name.toLowerCase())) {
-        const info = tables.get(key) ?? { quoted: quoteTable(`${schema}.${table}`, 'duckdb'), columns: [] };
-        info.columns.push(column);
-        tables.set(key, info);
-      }
-    }
-    return new SqlEngine(instance, connection, tables, tableMap);
+    return new SqlEngine(instance, connection, await Catalog.load(connection, writable), tableMap, writable);
   }
 
   translate(sql: string, params: ReceivedParams, context: QueryContext): TranslatedQuery {
@@ -73,42 +77,39 @@ export class SqlEngine {
     const bound = new Set(boundNames(params));
     const missing = [...used].find((name) => !bound.has(name));
     if (missing !== undefined) throw invalidQuery(`Query parameter '${missing}' not found`);
+    const statement = this.writable ? parseStatement(sql) : selectStatement(sql);
     const tables = new Set<TableInfo>();
-    const rewritten = rewriteSql(sql, {
+    let ddl: (DdlTarget & { quoted: string }) | undefined;
+    const rewritten = rewriteSql(statement.sql, {
       engine: 'duckdb',
       table: (name) => {
-        const info = this.resolveTable(name, context);
+        // The first backtick name of CREATE/DROP TABLE is its target, which may not exist yet.
+        if (isDdl(statement.type) && ddl === undefined) {
+          ddl = ddlTarget(this.catalog, name, context, statement);
+          return ddl.quoted;
+        }
+        const info = resolveTable(this, name, context);
         tables.add(info);
         return info.quoted;
       },
       params: [...used],
     });
-    return { sql: rewritten, tables: [...tables], bindings: duckdbBindings(params, used), params };
-  }
-
-  private resolveTable(name: string, context: QueryContext): TableInfo {
-    const parts = name.split('.');
-    const dataset = context.defaultDataset;
-    if (parts.length < 2 && dataset === undefined) {
-      throw invalidQuery(`Table "${name}" must be qualified with a dataset (e.g. dataset.table).`);
-    }
-    const info = this.tables.get(this.tableMap(name).toLowerCase());
-    if (info !== undefined) return info;
-    // BigQuery reports missing tables as project:dataset.table.
-    const [table, datasetId, projectId] = [...parts].reverse();
-    const shown =
-      parts.length >= 2
-        ? `${projectId ?? context.projectId}:${datasetId}.${table}`
-        : `${dataset?.projectId ?? context.projectId}:${dataset?.datasetId}.${name}`;
-    throw notFound(`Not found: Table ${shown} was not found in location ${context.location}`);
+    if (isDdl(statement.type) && ddl === undefined) throw invalidQuery('The fake BigQuery needs the DDL target table name in backticks');
+    return {
+      sql: rewritten,
+      tables: [...tables],
+      bindings: duckdbBindings(params, used),
+      params,
+      statement: statement.type,
+      ...(ddl === undefined ? {} : { ddl: { operation: ddl.operation, table: ddl.table, schema: ddl.schema } }),
+    };
   }
 
   /** Runs the query. DuckDB's first error line becomes BigQuery's invalidQuery message. */
   run(query: TranslatedQuery): Promise<QueryResult> {
     return this.exclusive(async () => {
-      const reader = await this.connection
-        .runAndReadAll(query.sql, query.bindings.values, query.bindings.types)
-        .catch((error: unknown) => Promise.reject(duckdbError(error)));
+      if (query.statement !== 'SELECT') return this.execute(query);
+      const reader = await this.runSql(query);
       const types = reader.columnTypes();
       const names = bigQueryColumnNames(reader.columnNames());
       const fields = names.map((name, index) => schemaField(name, types[index] as (typeof types)[number]));
@@ -116,27 +117,67 @@ export class SqlEngine {
     });
   }
 
-  /** A dry run: prepare (parse, bind, type-check) without executing; returns the schema. */
-  validate(query: TranslatedQuery): Promise<SchemaField[]> {
-    return this.exclusive(async () => {
-      const prepared = await this.connection.prepare(query.sql).catch((error: unknown) => Promise.reject(duckdbError(error)));
-      try {
-        const names: string[] = [];
-        for (let i = 0; i < prepared.columnCount; i += 1) names.push(prepared.columnName(i));
-        return bigQueryColumnNames(names).map((name, index) => schemaField(name, prepared.columnType(index)));
-      } finally {
-        prepared.destroySync();
-      }
-    });
+  /** DML answers DuckDB's Count; DDL creates the dataset's schema with the table, atomically. */
+  private async execute(query: TranslatedQuery): Promise<QueryResult> {
+    if (query.ddl === undefined) {
+      const [[count] = []] = (await this.runSql(query)).getRows();
+      return { fields: [], rows: [], ...(isDml(query.statement) ? { affectedRows: BigInt(String(count ?? 0)) } : {}) };
+    }
+    await this.inTransaction(query, 'COMMIT', () => this.runSql(query));
+    this.tables = await Catalog.load(this.connection, true);
+    return { fields: [], rows: [] };
+  }
+
+  /**
+   * A dry run: prepare (parse, bind, type-check) without executing; returns the schema,
+   * or undefined for DDL and DML, which have none.
+   */
+  validate(query: TranslatedQuery): Promise<SchemaField[] | undefined> {
+    return this.exclusive(() =>
+      this.inTransaction(query, 'ROLLBACK', async () => {
+        const prepared = await this.connection.prepare(query.sql).catch((error: unknown) => Promise.reject(duckdbError(error)));
+        try {
+          if (query.statement !== 'SELECT') return undefined;
+          const names: string[] = [];
+          for (let i = 0; i < prepared.columnCount; i += 1) names.push(prepared.columnName(i));
+          return bigQueryColumnNames(names).map((name, index) => schemaField(name, prepared.columnType(index)));
+        } finally {
+          prepared.destroySync();
+        }
+      }),
+    );
+  }
+
+  /** For CREATE TABLE, `work` runs in a transaction that first creates the dataset's schema. */
+  private async inTransaction<T>(query: TranslatedQuery, end: 'COMMIT' | 'ROLLBACK', work: () => Promise<T>): Promise<T> {
+    if (query.statement !== 'CREATE_TABLE' || query.ddl === undefined) return work();
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      await this.connection.run(`CREATE SCHEMA IF NOT EXISTS ${query.ddl.schema}`);
+      const result = await work();
+      await this.connection.run(end);
+      return result;
+    } catch (error) {
+      await this.connection.run('ROLLBACK');
+      throw error;
+    }
+  }
+
+  private runSql(query: TranslatedQuery): ReturnType<DuckDBConnection['runAndReadAll']> {
+    return this.connection
+      .runAndReadAll(query.sql, query.bindings.values, query.bindings.types)
+      .catch((error: unknown) => Promise.reject(duckdbError(error)));
   }
 
   /**
    * The bytes BigQuery would bill, estimated deterministically: for each table the query
    * references, rows × columns × 8 bytes. Rows are those with `dt` between the smallest
    * and largest DATE parameter when the table has a `dt` column and a DATE is bound (a
-   * stand-in for partition pruning), else all rows. 0 for a query that reads no table.
+   * stand-in for partition pruning), else all rows. 0 for a query that reads no table,
+   * and for DDL and DML (whose target may not exist yet).
    */
   estimateBytes(query: TranslatedQuery): Promise<number> {
+    if (query.statement !== 'SELECT') return Promise.resolve(0);
     const dates = boundDates(query.params).sort();
     const [first, last] = [dates[0], dates[dates.length - 1]];
     return this.exclusive(async () => {

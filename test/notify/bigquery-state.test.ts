@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoDate } from '../../src/dates/iso-date.js';
+import { generateDemoWarehouse, type DemoSummary } from '../../src/demo/generate.js';
+import { FakeBigQuery } from '../helpers/fake-bigquery/index.js';
+import { FakeSlack } from '../helpers/fake-slack/index.js';
+import { runCliAsync } from '../helpers/run-cli.js';
+
+let dir: string;
+let bigquery: FakeBigQuery;
+let slack: FakeSlack;
+let summary: DemoSummary;
+let configPath: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'monitor-bq-state-'));
+  summary = await generateDemoWarehouse(join(dir, 'warehouse.duckdb'), { seed: 42, days: 120, end: isoDate('2026-03-31') });
+  bigquery = await FakeBigQuery.start({ duckdbPath: join(dir, 'warehouse.duckdb'), writable: true });
+  slack = await FakeSlack.start();
+  const tables = ['usage_daily', 'enterprise_orgs', 'gpu_cost', 'subscription_events', 'subscriptions_daily', 'api_requests'];
+  configPath = join(dir, 'bq.yaml');
+  writeFileSync(
+    configPath,
+    [
+      'warehouse: bigquery',
+      'bigquery:',
+      '  project: test-project',
+      '  pollIntervalMs: 10',
+      'tables:',
+      ...tables.map((t) => `  ${t}: test-project.analytics.${t}`),
+      'state:',
+      '  dataset: test-project.monitor_state',
+      'slack:',
+      '  delivery: { timeoutMs: 500, attempts: 2, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1000 }',
+      '',
+    ].join('\n'),
+  );
+});
+
+afterAll(async () => {
+  await slack?.stop();
+  await bigquery?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('delivery state in a BigQuery dataset', () => {
+  it('posts a date once across runs, with no local state file', async () => {
+    const anomaly = summary.anomalies.find((a) => a.domain === 'usage' && a.series === 'free');
+    if (anomaly === undefined) throw new Error('no free-segment usage anomaly in the fixture');
+    const env = { BIGQUERY_EMULATOR_HOST: bigquery.url, SLACK_WEBHOOK_URL: slack.url(), MONITOR_HOME: join(dir, 'home') };
+    const first = await runCliAsync(['usage', '--date', anomaly.start, '--config', configPath], env);
+    expect(first.stderr).toMatch(/slack: 1 sent/);
+    expect(first.code).toBe(0);
+    const second = await runCliAsync(['usage', '--date', anomaly.start, '--config', configPath], env);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toMatch(/1 already sent earlier/);
+    expect(slack.received.filter((r) => r.outcome === 'ok')).toHaveLength(1);
+    const stateJobs = bigquery.requests.filter((r) => r.route === 'insert' && JSON.stringify(r.body).includes('monitor_state.monitor_'));
+    expect(stateJobs.length).toBeGreaterThan(0);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(join(dir, 'home', 'state.duckdb'))).toBe(false);
+  });
+});
