@@ -6,6 +6,7 @@ import { isoDate } from '../../src/dates/iso-date.js';
 import { generateDemoWarehouse } from '../../src/demo/generate.js';
 import { FakeBigQuery } from '../helpers/fake-bigquery/index.js';
 import { runCliAsync } from '../helpers/run-cli.js';
+import { writeBigQueryConfig } from '../helpers/bigquery-config.js';
 
 let dir: string;
 let fake: FakeBigQuery;
@@ -17,21 +18,7 @@ beforeAll(async () => {
   const dbPath = join(dir, 'demo.duckdb');
   await generateDemoWarehouse(dbPath, { seed: 42, days: 120, end: isoDate('2026-03-31') });
   fake = await FakeBigQuery.start({ duckdbPath: dbPath });
-  configPath = join(dir, 'bq.yaml');
-  const tables = ['usage_daily', 'enterprise_orgs', 'gpu_cost', 'subscription_events', 'subscriptions_daily', 'api_requests'];
-  writeFileSync(
-    configPath,
-    [
-      'warehouse: bigquery',
-      'bigquery:',
-      '  project: test-project',
-      '  pollIntervalMs: 10',
-      '  retry: { attempts: 3, minDelayMs: 1, maxDelayMs: 5 }',
-      'tables:',
-      ...tables.map((t) => `  ${t}: test-project.analytics.${t}`),
-      '',
-    ].join('\n'),
-  );
+  configPath = writeBigQueryConfig(join(dir, 'bq.yaml'), { bigquery: ['retry: { attempts: 3, minDelayMs: 1, maxDelayMs: 5 }'] });
   env = { BIGQUERY_EMULATOR_HOST: fake.url, MONITOR_HOME: join(dir, 'home') };
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { generateDemoWarehouse, type DemoSummary } from '../../src/demo/generate
 import { FakeBigQuery } from '../helpers/fake-bigquery/index.js';
 import { FakeSlack } from '../helpers/fake-slack/index.js';
 import { runCliAsync } from '../helpers/run-cli.js';
+import { writeBigQueryConfig } from '../helpers/bigquery-config.js';
 
 let dir: string;
 let bigquery: FakeBigQuery;
@@ -19,24 +20,14 @@ beforeAll(async () => {
   summary = await generateDemoWarehouse(join(dir, 'warehouse.duckdb'), { seed: 42, days: 120, end: isoDate('2026-03-31') });
   bigquery = await FakeBigQuery.start({ duckdbPath: join(dir, 'warehouse.duckdb'), writable: true });
   slack = await FakeSlack.start();
-  const tables = ['usage_daily', 'enterprise_orgs', 'gpu_cost', 'subscription_events', 'subscriptions_daily', 'api_requests'];
-  configPath = join(dir, 'bq.yaml');
-  writeFileSync(
-    configPath,
-    [
-      'warehouse: bigquery',
-      'bigquery:',
-      '  project: test-project',
-      '  pollIntervalMs: 10',
-      'tables:',
-      ...tables.map((t) => `  ${t}: test-project.analytics.${t}`),
+  configPath = writeBigQueryConfig(join(dir, 'bq.yaml'), {
+    extra: [
       'state:',
       '  dataset: test-project.monitor_state',
       'slack:',
       '  delivery: { timeoutMs: 500, attempts: 2, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1000 }',
-      '',
-    ].join('\n'),
-  );
+    ],
+  });
 });
 
 afterAll(async () => {

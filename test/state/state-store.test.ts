@@ -11,6 +11,7 @@ import { openDuckDBStateExecutor } from '../../src/state/duckdb-state-executor.j
 import { StateStore } from '../../src/state/state-store.js';
 import { openBigQueryWarehouse } from '../../src/warehouse/bigquery.js';
 import { FakeBigQuery } from '../helpers/fake-bigquery/index.js';
+import { writeBigQueryConfig } from '../helpers/bigquery-config.js';
 
 let dir: string;
 let fake: FakeBigQuery;
@@ -34,18 +35,12 @@ let seq = 0;
 const engines = {
   'a local DuckDB file': async () => StateStore.open(await openDuckDBStateExecutor(join(dir, `state-${++seq}.duckdb`), { lockTimeoutMs: 1000, log: () => {} }), now),
   'a BigQuery dataset (through the real client)': async () => {
-    const path = join(dir, `bq-${++seq}.yaml`);
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(path, 'warehouse: bigquery\nbigquery:\n  project: test-project\n  pollIntervalMs: 10\ntables:\n' + DOMAIN_TABLES + `state:\n  dataset: test-project.state_${seq}\n`);
+    const path = writeBigQueryConfig(join(dir, `bq-${++seq}.yaml`), { extra: ['state:', `  dataset: test-project.state_${seq}`] });
     const { config } = loadConfig({ path, knownDomains: DOMAIN_NAMES });
     const warehouse = openBigQueryWarehouse({ config: config.bigquery!, tables: config.tables, env: { BIGQUERY_EMULATOR_HOST: fake.url }, log: () => {} });
     return StateStore.open(bigQueryStateExecutor(warehouse, config.state.dataset!), now);
   },
 };
-const DOMAIN_TABLES = ['usage_daily', 'enterprise_orgs', 'gpu_cost', 'subscription_events', 'subscriptions_daily', 'api_requests']
-  .map((t) => `  ${t}: test-project.analytics.${t}\n`)
-  .join('');
-
 const key = { domain: 'usage', date: isoDate('2026-03-10'), route: 'default' };
 
 describe.each(Object.entries(engines))('delivery state in %s', (_name, open) => {
