@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { demoCommand } from '../commands/demo.js';
 import { domainCommand } from '../commands/domain-command.js';
+import { explainCommand } from '../commands/explain.js';
 import { runCommand } from '../commands/run-command.js';
 import { silenceCommand } from '../commands/silence.js';
 import { DOMAINS } from '../domains/registry.js';
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIO): Command {
     .exitOverride();
   for (const domain of DOMAINS) program.addCommand(domainCommand(domain, io));
   program.addCommand(runCommand(io));
+  program.addCommand(explainCommand(io));
   program.addCommand(silenceCommand(io));
   program.addCommand(demoCommand(io));
   // Subcommands inherit neither exitOverride nor output settings: apply them everywhere.

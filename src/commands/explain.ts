@@ -1,0 +1,71 @@
+import { Command } from 'commander';
+import { z } from 'zod';
+import { renderExplanation } from '../alerts/render-explanation.js';
+import type { CliIO } from '../cli/io.js';
+import { resolveTargetDate } from '../cli/target-date.js';
+import { TOOL_VERSION } from '../cli/version.js';
+import { loadConfig } from '../config/load.js';
+import { resolveDetectorSettings } from '../config/resolve-detector.js';
+import { addDays, todayIn } from '../dates/iso-date.js';
+import { DOMAIN_NAMES, findDomain } from '../domains/registry.js';
+import { UsageError } from '../errors.js';
+import { seriesLabel } from '../run/detect-domain.js';
+import { fetchDomainSeries } from '../run/run-domain.js';
+import { evaluateDay } from '../stats/evaluate.js';
+import { openWarehouse } from '../warehouse/open-warehouse.js';
+import { parseOptions } from './options.js';
+
+const ExplainSchema = z
+  .object({
+    date: z.string().optional(),
+    series: z.string().min(1),
+    metric: z.string().min(1),
+    config: z.string().optional(),
+    format: z.enum(['text', 'json']).default('text'),
+  })
+  .strict();
+
+/** `monitor explain <domain> --date D --series S --metric M`: everything behind one number. */
+export function explainCommand(io: CliIO): Command {
+  return new Command('explain')
+    .description('show everything behind one series × metric on one date: baseline, μ, σ, z, thresholds, gates')
+    .argument('<domain>', DOMAIN_NAMES.join(' | '))
+    .option('--date <date>', 'yesterday | today | YYYY-MM-DD (default: the domain’s default date)')
+    .requiredOption('--series <key>', 'the series key, e.g. free, studio, /v1/video, an org name')
+    .requiredOption('--metric <name>', 'the metric name, e.g. dau, idle_cost, p95_processing_ms')
+    .option('--config <file>', 'YAML config merged over the shipped defaults')
+    .option('--format <format>', 'text | json', 'text')
+    .action(async (domainName: string, raw: Record<string, unknown>) => {
+      const options = parseOptions(ExplainSchema, raw);
+      const domain = findDomain(domainName);
+      if (domain === undefined) throw new UsageError(`unknown domain ${domainName}`, `one of: ${DOMAIN_NAMES.join(', ')}`);
+      const metric = domain.metrics.find((m) => m.name === options.metric);
+      if (metric === undefined) throw new UsageError(`--metric ${options.metric}: not a ${domain.name} metric`, `one of: ${domain.metrics.map((m) => m.name).join(', ')}`);
+      const { config } = loadConfig({ path: options.config ?? io.env['MONITOR_CONFIG'], knownDomains: DOMAIN_NAMES });
+      const now = io.now();
+      const date = resolveTargetDate(options.date, { timeZone: config.timezone, now, lagDays: domain.lagDays });
+      const warehouse = await openWarehouse({ config, env: io.env, yesterday: addDays(todayIn(config.timezone, now), -1), log: (line) => io.err(`${line}\n`) });
+      try {
+        const data = await fetchDomainSeries({ domain, config, warehouse, from: date, to: date, toolVersion: TOOL_VERSION });
+        const values = data.series.get(options.series)?.get(metric.name);
+        if (values === undefined) {
+          const known = [...data.series.keys()].sort();
+          throw new UsageError(`--series ${options.series}: no such ${domain.name} series around ${date}`, `one of: ${known.slice(0, 40).join(', ')}`);
+        }
+        const settings = resolveDetectorSettings(config, domain.name, options.series, metric.name);
+        const explanation = {
+          domain: domain.name,
+          date,
+          series: options.series,
+          seriesLabel: seriesLabel(domain, options.series),
+          metric,
+          settings,
+          evaluation: evaluateDay(values, date, settings),
+          rerun: `monitor ${domain.name} --date ${date}${options.config ? ` --config ${options.config}` : ''}`,
+        };
+        io.out(options.format === 'json' ? JSON.stringify({ schemaVersion: 1, ...explanation }, null, 2) + '\n' : renderExplanation(explanation));
+      } finally {
+        await warehouse.close();
+      }
+    });
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+let dir: string;
+let env: Record<string, string>;
+let config: string;
+let anomaly: { start: string; domain: string; series: string; metric: string };
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'monitor-explain-'));
+  env = { MONITOR_HOME: join(dir, 'home') };
+  expect(runCli(['demo', 'generate', '--seed', '42', '--days', '150', '--end', '2026-03-31', '--out', join(dir, 'fixture.duckdb')], env).code).toBe(0);
+  config = join(dir, 'fixture.yaml');
+  writeFileSync(config, `embedded:\n  path: ${join(dir, 'fixture.duckdb')}\n`);
+  const anomalies = JSON.parse(runCli(['demo', 'anomalies', '--format', 'json', '--config', config], env).stdout) as (typeof anomaly)[];
+  anomaly = anomalies.find((a) => a.domain === 'usage' && a.series === 'free') ?? (anomalies[0] as typeof anomaly);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('monitor explain', () => {
+  it('shows everything behind an alert: baseline dates and values, μ, σ, z, thresholds, rules, re-run command', () => {
+    const result = runCli(['explain', 'usage', '--date', anomaly.start, '--series', anomaly.series, '--metric', anomaly.metric, '--config', config], env);
+    expect(result.code).toBe(0);
+    const out = result.stdout;
+    expect(out.match(/^ {2}\d{4}-\d{2}-\d{2} \(\w{3}\) {2}[\d,]+$/gm)).toHaveLength(10);
+    expect(out).toMatch(/^μ [\d,]+ {3}σ [\d,.]+ {3}σ used/m);
+    expect(out).toMatch(/^z {12}[+-]\d+\.\d/m);
+    expect(out).toMatch(/thresholds {3}NOTICE > 2, WARNING > 3, CRITICAL > 4\.5 → CRITICAL/);
+    expect(out).toMatch(/rules {8}direction both; min change up \d+ %, down \d+ %/);
+    expect(out).toMatch(/result {7}ALERT CRITICAL/);
+    expect(out).toMatch(new RegExp(`re-run {7}monitor usage --date ${anomaly.start} --config `));
+  });
+
+  it('explains why a quiet series did not alert', () => {
+    const result = runCli(['explain', 'usage', '--date', anomaly.start, '--series', 'heavy', '--metric', 'dau', '--config', config, '--format', 'json'], env);
+    expect(result.code).toBe(0);
+    const explanation = JSON.parse(result.stdout);
+    expect(explanation).toMatchObject({ schemaVersion: 1, domain: 'usage', series: 'heavy', evaluation: { kind: 'scored', severity: null } });
+    expect(explanation.evaluation.baseline.values).toHaveLength(10);
+  });
+
+  it('says when history is too short to score', () => {
+    const result = runCli(['explain', 'usage', '--date', '2025-11-24', '--series', 'free', '--metric', 'dau', '--config', config], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/result {7}insufficient history: 3 of 4 baseline values — not scored, no alert possible/);
+    expect(result.stdout).toMatch(/excluded: no data that day/);
+  });
+
+  it.each([
+    [['explain', 'usage', '--series', 'nope', '--metric', 'dau'], /--series nope: no such usage series .*\(hint: one of: enterprise_contract/],
+    [['explain', 'usage', '--series', 'free', '--metric', 'nope'], /--metric nope: not a usage metric \(hint: one of: dau, /],
+    [['explain', 'sales', '--series', 'free', '--metric', 'dau'], /unknown domain sales/],
+  ])('refuses %j with one line and exit 2', (args, message) => {
+    const result = runCli([...args, '--date', '2026-03-10', '--config', config], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+  });
+});
