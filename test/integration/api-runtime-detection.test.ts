@@ -1,4 +1,4 @@
-import { expectAnomaliesReported } from '../helpers/detection-assertions.js';
+import { expectAnomaliesReported, expectQuietCleanDays } from '../helpers/detection-assertions.js';
 import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/alerts/alert.js';
@@ -62,12 +62,7 @@ describe('api-runtime detection on the generated warehouse (seed 42, 150 days en
     // Clean = no anomaly on that series that day, counting the documented knock-on series
     // (affectedSeries): alerts there on the anomaly's day are explained, not false.
     const explained = new Set(apiAnomalies().flatMap((a) => dateRange(a.start, a.end).flatMap((d) => affectedSeries(a).map((s) => `${s}@${d}`))));
-    for (const series of ['total', ...DEMO_ENDPOINTS]) {
-      const cleanReports = reports.filter((r) => !explained.has(`${series}@${r.date}`));
-      const falseAlerts = cleanReports.flatMap((r) => r.alerts.filter((a) => a.series === series));
-      const perThirtyDays = (falseAlerts.length / cleanReports.length) * 30;
-      expect(perThirtyDays, `${series}: ${falseAlerts.map((a) => `${a.date} ${a.metric} z=${a.z.toFixed(1)}`).join('; ')}`).toBeLessThanOrEqual(1);
-    }
+    expectQuietCleanDays(reports, ['total', ...DEMO_ENDPOINTS], (series, date) => !explained.has(`${series}@${date}`));
   });
 
   it('on anomaly days alerts only on the documented series', () => {

@@ -1,4 +1,4 @@
-import { expectAnomaliesReported } from '../helpers/detection-assertions.js';
+import { expectAnomaliesReported, expectQuietCleanDays } from '../helpers/detection-assertions.js';
 import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/alerts/alert.js';
@@ -101,12 +101,7 @@ describe('enterprise detection on the generated warehouse (seed 42, 150 days end
     const explained = new Set(enterpriseAnomalies().flatMap((a) => dateRange(a.start, a.end).map((d) => `${a.series}@${d}`)));
     const isClean = (org: string, date: IsoDate): boolean =>
       !explained.has(`${org}@${date}`) && !(date === outage && orgs.get(org)?.['enterprise_type'] === 'contract');
-    for (const org of orgs.keys()) {
-      const cleanReports = reports.filter((r) => isClean(org, r.date));
-      const falseAlerts = cleanReports.flatMap((r) => r.alerts.filter((a) => a.series === org));
-      const perThirtyDays = (falseAlerts.length / cleanReports.length) * 30;
-      expect(perThirtyDays, `${org}: ${falseAlerts.map((a) => `${a.date} ${a.metric} z=${a.z.toFixed(1)}`).join('; ')}`).toBeLessThanOrEqual(1);
-    }
+    expectQuietCleanDays(reports, orgs.keys(), isClean);
   });
 
   it('never alerts on a Saturday or Sunday', () => {

@@ -1,4 +1,4 @@
-import { expectAnomaliesReported } from '../helpers/detection-assertions.js';
+import { expectAnomaliesReported, expectQuietCleanDays } from '../helpers/detection-assertions.js';
 import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/alerts/alert.js';
@@ -60,12 +60,7 @@ describe('gpu-cost detection on the generated warehouse (seed 42, 150 days endin
     // (DOMAINS.md: idle is attributed onto inference rows and is part of the total): those
     // are alerts on the anomaly's own series-day, so excluding that series-day covers them.
     const anomalyDays = new Set(gpuAnomalies().flatMap((a) => dateRange(a.start, a.end).map((d) => `${a.series}@${d}`)));
-    for (const series of gpuCostDomain.knownSeries.map((s) => s.key)) {
-      const cleanReports = reports.filter((r) => !anomalyDays.has(`${series}@${r.date}`));
-      const falseAlerts = cleanReports.flatMap((r) => r.alerts.filter((a) => a.series === series));
-      const perThirtyDays = (falseAlerts.length / cleanReports.length) * 30;
-      expect(perThirtyDays, `${series}: ${falseAlerts.map((a) => `${a.date} ${a.metric} z=${a.z.toFixed(1)}`).join('; ')}`).toBeLessThanOrEqual(1);
-    }
+    expectQuietCleanDays(reports, gpuCostDomain.knownSeries.map((s) => s.key), (series, date) => !anomalyDays.has(`${series}@${date}`));
   });
 
   it('never alerts on a cost falling: the day after the spike, the day-over-day drop is suppressed by direction', () => {

@@ -1,4 +1,4 @@
-import { expectAnomaliesReported } from '../helpers/detection-assertions.js';
+import { expectAnomaliesReported, expectQuietCleanDays } from '../helpers/detection-assertions.js';
 import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/alerts/alert.js';
@@ -91,12 +91,7 @@ describe('revenue detection on the generated warehouse (seed 42, 150 days ending
   it('stays under one alert per series per 30 clean days', () => {
     // Clean: not an anomaly day of that series, nor of `total` (which contains every tier).
     const anomalyDays = new Set(revenueAnomalies().flatMap((a) => dateRange(a.start, a.end).flatMap((d) => affectedSeries(a).map((s) => `${s}@${d}`))));
-    for (const series of revenueDomain.knownSeries.map((s) => s.key)) {
-      const cleanReports = reports.filter((r) => !anomalyDays.has(`${series}@${r.date}`));
-      const falseAlerts = cleanReports.flatMap((r) => r.alerts.filter((a) => a.series === series));
-      const perThirtyDays = (falseAlerts.length / cleanReports.length) * 30;
-      expect(perThirtyDays, `${series}: ${falseAlerts.map((a) => `${a.date} ${a.metric} z=${a.z.toFixed(1)}`).join('; ')}`).toBeLessThanOrEqual(1);
-    }
+    expectQuietCleanDays(reports, revenueDomain.knownSeries.map((s) => s.key), (series, date) => !anomalyDays.has(`${series}@${date}`));
   });
 
   it('alerts on each metric only in the direction that is bad for the business', () => {

@@ -1,4 +1,4 @@
-import { expectAnomaliesReported } from '../helpers/detection-assertions.js';
+import { expectAnomaliesReported, expectQuietCleanDays } from '../helpers/detection-assertions.js';
 import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/alerts/alert.js';
@@ -42,12 +42,7 @@ describe('usage detection on the generated warehouse (seed 42, 150 days ending 2
 
   it('stays under one alert per series per 30 clean days', () => {
     const anomalyDays = new Set(usageAnomalies().flatMap((a) => dateRange(a.start, a.end).map((d) => `${a.series}@${d}`)));
-    for (const series of usageDomain.knownSeries.map((s) => s.key)) {
-      const cleanReports = reports.filter((r) => !anomalyDays.has(`${series}@${r.date}`));
-      const falseAlerts = cleanReports.flatMap((r) => r.alerts.filter((a) => a.series === series));
-      const perThirtyDays = (falseAlerts.length / cleanReports.length) * 30;
-      expect(perThirtyDays, `${series}: ${falseAlerts.map((a) => `${a.date} ${a.metric} z=${a.z.toFixed(1)}`).join('; ')}`).toBeLessThanOrEqual(1);
-    }
+    expectQuietCleanDays(reports, usageDomain.knownSeries.map((s) => s.key), (series, date) => !anomalyDays.has(`${series}@${date}`));
   });
 
   it('never alerts on enterprise segments at weekends', () => {
