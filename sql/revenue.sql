@@ -55,40 +55,25 @@ all_rows AS (
   UNION ALL
   SELECT * FROM snapshot_rows
 ),
-by_tier AS (
-  SELECT
-    dt,
-    tier AS series,
-    ROUND(SUM(revenue), 2) AS revenue,
-    SUM(new_subscriptions) AS new_subscriptions,
-    SUM(cancellations) AS cancellations,
-    SUM(refunds) AS refunds,
-    ROUND(SUM(refund_amount), 2) AS refund_amount,
-    SUM(upgrades) AS upgrades,
-    SUM(downgrades) AS downgrades,
-    ROUND(SUM(mrr), 2) AS mrr,
-    -- A user is in the snapshot once per day; DISTINCT guards against a duplicated load.
-    COUNT(DISTINCT active_user_id) AS active_subscriptions
-  FROM all_rows
-  GROUP BY dt, tier
-),
-total AS (
-  SELECT
-    dt,
-    'total' AS series,
-    ROUND(SUM(revenue), 2) AS revenue,
-    SUM(new_subscriptions) AS new_subscriptions,
-    SUM(cancellations) AS cancellations,
-    SUM(refunds) AS refunds,
-    ROUND(SUM(refund_amount), 2) AS refund_amount,
-    SUM(upgrades) AS upgrades,
-    SUM(downgrades) AS downgrades,
-    ROUND(SUM(mrr), 2) AS mrr,
-    COUNT(DISTINCT active_user_id) AS active_subscriptions
-  FROM all_rows
-  GROUP BY dt
+-- Every row counts once for its tier and once for the total: one aggregation serves both.
+series_rows AS (
+  SELECT *, tier AS series FROM all_rows
+  UNION ALL
+  SELECT *, 'total' AS series FROM all_rows
 )
-SELECT * FROM by_tier
-UNION ALL
-SELECT * FROM total
+SELECT
+  dt,
+  series,
+  ROUND(SUM(revenue), 2) AS revenue,
+  SUM(new_subscriptions) AS new_subscriptions,
+  SUM(cancellations) AS cancellations,
+  SUM(refunds) AS refunds,
+  ROUND(SUM(refund_amount), 2) AS refund_amount,
+  SUM(upgrades) AS upgrades,
+  SUM(downgrades) AS downgrades,
+  ROUND(SUM(mrr), 2) AS mrr,
+  -- A user is in the snapshot once per day; DISTINCT guards against a duplicated load.
+  COUNT(DISTINCT active_user_id) AS active_subscriptions
+FROM series_rows
+GROUP BY dt, series
 ORDER BY dt, series
