@@ -98,7 +98,6 @@ async function scoreDomain(
 
 /** Slack delivery after the report is printed; true when something could not be delivered. */
 async function deliver(scored: readonly ReportWithHistory[], config: Config, options: DomainOptions, io: CliIO): Promise<boolean> {
-  const hasNews = scored.some((s) => s.report.alerts.length > 0 || s.history.some((h) => h.alerts.length > 0));
   const log = (line: string): void => io.err(`${line}\n`);
   const store = await openStateStore({ config, env: io.env, log, now: () => io.now() });
   try {
@@ -110,7 +109,8 @@ async function deliver(scored: readonly ReportWithHistory[], config: Config, opt
       log,
       reproduce: (domain, date) => `monitor ${domain} --date ${date}${options.config ? ` --config ${options.config}` : ''}`,
     });
-    if (summary.unconfigured.length > 0 && hasNews) {
+    // Routes only appear here when they had alerts or resolved lines to send.
+    if (summary.unconfigured.length > 0) {
       log(`slack: no webhook configured for ${summary.unconfigured.join(', ')} (set ${config.slack.defaultWebhookEnv}); alerts were printed only`);
     }
     if (summary.sent + summary.alreadySent + summary.failed > 0) {
