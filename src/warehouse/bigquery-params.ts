@@ -1,7 +1,7 @@
 import { BigQuery } from '@google-cloud/bigquery';
 import type { QueryParams } from './types.js';
 
-type BigQueryParamType = 'DATE' | 'INT64' | 'FLOAT64' | 'STRING' | 'BOOL' | ['STRING'];
+type BigQueryParamType = 'DATE' | 'INT64' | 'FLOAT64' | 'STRING' | 'BOOL' | ['STRING'] | ['DATE'];
 
 /**
  * QueryParams → the client's `params` + `types`. Types are always explicit: the client
@@ -13,8 +13,23 @@ export function toBigQueryParams(params: QueryParams): { params: Record<string, 
   const values: Record<string, unknown> = {};
   const types: Record<string, BigQueryParamType> = {};
   for (const [name, param] of Object.entries(params)) {
-    values[name] = param.type === 'ARRAY<STRING>' ? [...param.value] : param.type === 'DATE' ? BigQuery.date(param.value) : param.value;
-    types[name] = param.type === 'ARRAY<STRING>' ? ['STRING'] : param.type;
+    switch (param.type) {
+      case 'ARRAY<STRING>':
+        values[name] = [...param.value];
+        types[name] = ['STRING'];
+        break;
+      case 'ARRAY<DATE>':
+        values[name] = param.value.map((date) => BigQuery.date(date));
+        types[name] = ['DATE'];
+        break;
+      case 'DATE':
+        values[name] = BigQuery.date(param.value);
+        types[name] = param.type;
+        break;
+      default:
+        values[name] = param.value;
+        types[name] = param.type;
+    }
   }
   return { params: values, types };
 }

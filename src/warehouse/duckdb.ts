@@ -12,6 +12,7 @@ import {
   type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
+import type { IsoDate } from '../dates/iso-date.js';
 import { WarehouseError } from '../errors.js';
 import { DUCKDB_BIGQUERY_MACROS, DialectError, renderSql } from './dialect.js';
 import { normalizeDuckDBRow } from './normalize-duckdb.js';
@@ -86,10 +87,8 @@ export function bindParams(params: QueryParams): { values: Record<string, DuckDB
 
 function duckdbValue(param: QueryParam): [DuckDBValue, DuckDBType] {
   switch (param.type) {
-    case 'DATE': {
-      const [year, month, day] = param.value.split('-').map(Number) as [number, number, number];
-      return [DuckDBDateValue.fromParts({ year, month, day }), DATE];
-    }
+    case 'DATE':
+      return [duckdbDate(param.value), DATE];
     case 'INT64':
       return [BigInt(param.value), BIGINT];
     case 'FLOAT64':
@@ -100,7 +99,14 @@ function duckdbValue(param: QueryParam): [DuckDBValue, DuckDBType] {
       return [param.value, BOOLEAN];
     case 'ARRAY<STRING>':
       return [listValue([...param.value]), LIST(VARCHAR)];
+    case 'ARRAY<DATE>':
+      return [listValue(param.value.map(duckdbDate)), LIST(DATE)];
   }
+}
+
+function duckdbDate(value: IsoDate): DuckDBDateValue {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  return DuckDBDateValue.fromParts({ year, month, day });
 }
 
 export function firstLine(error: unknown): string {

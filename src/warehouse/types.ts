@@ -8,7 +8,8 @@ export type QueryParam =
   | { readonly type: 'FLOAT64'; readonly value: number }
   | { readonly type: 'STRING'; readonly value: string }
   | { readonly type: 'BOOL'; readonly value: boolean }
-  | { readonly type: 'ARRAY<STRING>'; readonly value: readonly string[] };
+  | { readonly type: 'ARRAY<STRING>'; readonly value: readonly string[] }
+  | { readonly type: 'ARRAY<DATE>'; readonly value: readonly IsoDate[] };
 
 export type QueryParams = Readonly<Record<string, QueryParam>>;
 

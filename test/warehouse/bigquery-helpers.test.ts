@@ -26,8 +26,12 @@ describe('query parameters', () => {
         d: { type: 'DATE', value: isoDate('2026-03-01') },
         n: { type: 'INT64', value: 5 },
         s: { type: 'ARRAY<STRING>', value: ['a'] },
+        ds: { type: 'ARRAY<DATE>', value: [isoDate('2026-03-01'), isoDate('2026-03-08')] },
       }),
-    ).toEqual({ params: { d: BigQuery.date('2026-03-01'), n: 5, s: ['a'] }, types: { d: 'DATE', n: 'INT64', s: ['STRING'] } });
+    ).toEqual({
+      params: { d: BigQuery.date('2026-03-01'), n: 5, s: ['a'], ds: [BigQuery.date('2026-03-01'), BigQuery.date('2026-03-08')] },
+      types: { d: 'DATE', n: 'INT64', s: ['STRING'], ds: ['DATE'] },
+    });
   });
 });
 

@@ -1,3 +1,4 @@
+import type { IsoDate } from '../../src/dates/iso-date.js';
 import { describe, expect, it } from 'vitest';
 import { isoDate } from '../../src/dates/iso-date.js';
 import { LOGICAL_TABLES, type LogicalTable } from '../../src/config/schema.js';
@@ -93,7 +94,7 @@ describe('BigQuery functions on DuckDB (macros + rewrite)', () => {
   });
 });
 
-describe('ARRAY<STRING> parameters', () => {
+describe('ARRAY parameters', () => {
   it('bind on DuckDB with the portable IN (SELECT * FROM UNNEST(@p)) form', async () => {
     const { openDuckDBWarehouse } = await import('../../src/warehouse/duckdb.js');
     const { mkdtempSync, rmSync } = await import('node:fs');
@@ -117,6 +118,13 @@ describe('ARRAY<STRING> parameters', () => {
         labels: {},
       });
       expect(rows).toEqual([{ org_id: 'a' }, { org_id: 'c' }]);
+      const dates = await warehouse.query({
+        name: 'dates.sql',
+        sql: "SELECT d FROM (SELECT DATE '2026-03-01' AS d UNION ALL SELECT DATE '2026-03-08' UNION ALL SELECT DATE '2026-03-15') WHERE d IN (SELECT * FROM UNNEST(@wanted)) ORDER BY d",
+        params: { wanted: { type: 'ARRAY<DATE>', value: ['2026-03-15', '2026-03-01'] as IsoDate[] } },
+        labels: {},
+      });
+      expect(dates).toEqual([{ d: '2026-03-01' }, { d: '2026-03-15' }]);
     } finally {
       await warehouse.close();
       rmSync(dir, { recursive: true, force: true });

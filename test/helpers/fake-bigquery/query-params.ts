@@ -39,9 +39,11 @@ export function parseQueryParameters(raw: unknown, parameterMode: unknown): Rece
   for (const entry of raw as unknown[]) {
     const { name, type, arrayType, value, arrayValues } = readEntry(entry);
     if (type === 'ARRAY') {
-      if (arrayType !== 'STRING') throw invalid(`parameter ${name}: the fake supports ARRAY<STRING> only, got ARRAY<${arrayType}>`);
       // proto3 JSON drops empty lists, so a missing arrayValues is an empty array, not NULL.
-      values[name] = { type: 'ARRAY<STRING>', value: (arrayValues ?? []).map((item) => String(item)) };
+      const items = (arrayValues ?? []).map((item) => String(item));
+      if (arrayType === 'STRING') values[name] = { type: 'ARRAY<STRING>', value: items };
+      else if (arrayType === 'DATE') values[name] = { type: 'ARRAY<DATE>', value: items.map((item) => isoDateParam(name, item)) };
+      else throw invalid(`parameter ${name}: the fake supports ARRAY<STRING> and ARRAY<DATE> only, got ARRAY<${arrayType}>`);
       continue;
     }
     const duckdbType = SCALAR_DUCKDB_TYPES[type];
@@ -80,15 +82,18 @@ function readEntry(entry: unknown): ParameterEntry {
   };
 }
 
+function isoDateParam(name: string, text: string): IsoDate {
+  const date = parseIsoDate(text);
+  if (date === undefined) throw invalid(`Invalid DATE value for parameter ${name}: ${text}`);
+  return date;
+}
+
 /** JSON carries INT64 as a number or a decimal string (the client sends numbers). */
 function scalarParam(name: string, type: string, value: unknown): QueryParam {
   const text = String(value);
   switch (type) {
-    case 'DATE': {
-      const date = parseIsoDate(text);
-      if (date === undefined) throw invalid(`Invalid DATE value for parameter ${name}: ${text}`);
-      return { type: 'DATE', value: date };
-    }
+    case 'DATE':
+      return { type: 'DATE', value: isoDateParam(name, text) };
     case 'INT64': {
       const number = Number(text);
       if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(number)) throw invalid(`Invalid INT64 value for parameter ${name}: ${text}`);
