@@ -12,6 +12,7 @@ import { addDays, isoDate } from '../src/dates/iso-date.js';
 import { generateDemoWarehouse } from '../src/demo/generate.js';
 import { DOMAIN_NAMES } from '../src/domains/registry.js';
 import { usageDomain } from '../src/domains/usage.js';
+import { attachContributors } from '../src/rootcause/attach-contributors.js';
 import { runDomain } from '../src/run/run-domain.js';
 import { openDuckDBWarehouse } from '../src/warehouse/duckdb.js';
 import type { Warehouse } from '../src/warehouse/types.js';
@@ -53,6 +54,10 @@ try {
   // The usage query for one date reads 70 baseline days plus the 27-day Heavy window.
   const floorOne = await median(() => bareScan(warehouse, addDays(END, -97), END));
   const oneDate = await median(() => runDomain({ domain: usageDomain, config, warehouse, from: END, to: END, toolVersion: 'bench' }));
+  // Root cause runs only after something alerted: the drill-down for the date's alerts.
+  const [endReport] = await runDomain({ domain: usageDomain, config, warehouse, from: END, to: END, toolVersion: 'bench' });
+  if (endReport === undefined || endReport.alerts.length === 0) throw new Error(`bench: expected usage alerts on ${END} (the generator's last-day anomaly)`);
+  const rootCause = await median(() => attachContributors([endReport], { domain: usageDomain, config, warehouse, toolVersion: 'bench' }));
   const floorRange = await median(() => bareScan(warehouse, summary.start, END));
   const range = await median(() => runDomain({ domain: usageDomain, config, warehouse, from: rangeStart, to: END, toolVersion: 'bench' }));
   await warehouse.close();
@@ -61,6 +66,7 @@ try {
     ['demo generation (150 days, all tables)', `${generateMs.toFixed(0)} ms`, `${Math.round(totalRows / (generateMs / 1000)).toLocaleString('en-US')} rows/s`],
     ['floor: bare scan, 98 days of usage_daily', `${floorOne.toFixed(0)} ms`, '1.0×'],
     ['usage, one date (query + stats)', `${oneDate.toFixed(0)} ms`, `${(oneDate / floorOne).toFixed(1)}× floor`],
+    [`usage root cause for that date's ${endReport.alerts.length} alert(s) (drill-down + ranking)`, `${rootCause.toFixed(0)} ms`, `${(rootCause / floorOne).toFixed(1)}× floor`],
     ['floor: bare scan, 150 days of usage_daily', `${floorRange.toFixed(0)} ms`, '1.0×'],
     [`usage, ${80} dates in one query (backtest)`, `${range.toFixed(0)} ms`, `${(range / floorRange).toFixed(1)}× floor`],
   ];

@@ -32,8 +32,43 @@ export interface Alert {
   readonly action: string;
   /** Why a rule other than |z| set the severity, e.g. a drop to zero (churn risk). */
   readonly note: string | null;
-  /** Drill-down contributors (filled by root-cause analysis; empty until then). */
-  readonly contributors: readonly unknown[];
+  /**
+   * The drill-down members that explain the move, most first (src/rootcause). Empty when the
+   * series has no drill-down dimension, nothing explains the move, or the drill-down failed
+   * (the report then carries a note).
+   */
+  readonly contributors: readonly AlertContributor[];
+}
+
+/** One member of a drill-down dimension and its part in an alert's move. */
+export interface AlertContributor {
+  /** The drill-down dimension: tier, org, endpoint, model, process, user. */
+  readonly dimension: string;
+  readonly member: string;
+  /** The member's mean over the alert's baseline dates, in the metric's units. */
+  readonly baseline: number;
+  readonly current: number;
+  /** current − baseline. */
+  readonly change: number;
+  /**
+   * The fraction of the alert's move this member explains: (c − b) / (C − B) for additive
+   * metrics (negative when it moved against the total; null when the total did not move),
+   * the member's share of the volume-weighted change for percentiles.
+   */
+  readonly share: number | null;
+  /**
+   * Balanced cost: c/|C| − b/|B|, how far the member's share of the total shifted.
+   * Volume-weighted: the shift of its share of the traffic.
+   */
+  readonly contributionChange: number;
+  /** The ranking score: |share| + |contributionChange|, or the weighted change in metric units. */
+  readonly cost: number;
+  readonly status: 'appeared' | 'vanished' | 'changed';
+  /**
+   * How it was ranked: ThirdEye's balanced cost; by share of the move alone (an org's
+   * users); or own change weighted by traffic (percentiles).
+   */
+  readonly method: 'balanced_cost' | 'change' | 'volume_weighted';
 }
 
 /** A scored point that earned a severity but was held back by a rule, kept for `explain`-style transparency. */

@@ -1,8 +1,20 @@
 import { weekdayName, type IsoDate } from '../dates/iso-date.js';
 import type { MetricDefinition } from '../domains/types.js';
 import type { DetectorSettings, Evaluation } from '../stats/types.js';
+import type { AlertContributor } from './alert.js';
+import { contributorText } from './contributor-text.js';
 import { formatPct, formatValue, formatZ } from './format-number.js';
 import { baselineSparkline } from './sparkline.js';
+
+export interface ExplainedRootCause {
+  /** The dimensions this series drills into; [] when it has none. */
+  readonly dimensions: readonly string[];
+  /** How the members were ranked; [] when nothing was (no drill-down, or no data for the date). */
+  readonly methods: readonly AlertContributor['method'][];
+  readonly contributors: readonly AlertContributor[];
+  /** The drill-down query's failure, when it failed. */
+  readonly error: string | null;
+}
 
 export interface Explanation {
   readonly domain: string;
@@ -12,6 +24,7 @@ export interface Explanation {
   readonly metric: MetricDefinition;
   readonly settings: DetectorSettings;
   readonly evaluation: Evaluation;
+  readonly rootCause: ExplainedRootCause;
   /** The command that re-runs the domain's report for this date. */
   readonly rerun: string;
 }
@@ -42,8 +55,37 @@ export function renderExplanation(e: Explanation): string {
       lines.push(`result       ${resultLine(ev)}`);
     }
   }
+  lines.push(...rootCauseLines(e));
   lines.push(`re-run       ${e.rerun}`);
   return lines.join('\n') + '\n';
+}
+
+const METHOD_TEXT: Record<AlertContributor['method'], string> = {
+  balanced_cost: 'ThirdEye balanced cost: |share of the move| + |change in share of the total|',
+  change: 'share of the move alone (members moving against it left out)',
+  volume_weighted: "each member's own change × its share of the requests",
+};
+
+function rootCauseLines(e: Explanation): string[] {
+  const rc = e.rootCause;
+  if (rc.dimensions.length === 0) return [`contributors none: ${e.seriesLabel} has no finer drill-down dimension`];
+  if (rc.methods.length === 0) return [`contributors none: no data to break down for ${e.date}`];
+  const header = `contributors by ${rc.dimensions.join(', ')}, ranked by ${rc.methods.map((m) => METHOD_TEXT[m]).join('; ')}:`;
+  if (rc.error !== null) return [header, `  unavailable: ${rc.error}`];
+  if (rc.contributors.length === 0) return [header, '  none: no member moved enough to explain anything'];
+  const display = { unit: e.metric.unit ?? null, display: e.metric.display ?? null };
+  return [header, ...rc.contributors.map((c, i) => `  ${i + 1}. ${contributorText(c, display)}   [${costText(c)}]`)];
+}
+
+function costText(c: AlertContributor): string {
+  if (c.method === 'volume_weighted') return `cost ${c.cost.toFixed(3)}, traffic share ${signedPoints(c.contributionChange)}`;
+  return `cost ${c.cost.toFixed(3)}, share of total ${signedPoints(c.contributionChange)}`;
+}
+
+/** A shift of a share, in percentage points. */
+function signedPoints(shift: number): string {
+  const points = shift * 100;
+  return `${points >= 0 ? '+' : ''}${points.toFixed(1)} pts`;
 }
 
 function gate(value: number | undefined): string {

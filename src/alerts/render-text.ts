@@ -1,5 +1,6 @@
 import { weekdayName } from '../dates/iso-date.js';
 import type { Alert, DomainReport } from './alert.js';
+import { contributorText } from './contributor-text.js';
 import { formatPct, formatValue, formatZ } from './format-number.js';
 import { baselineSparkline } from './sparkline.js';
 
@@ -56,7 +57,8 @@ function alertLine(alert: Alert, seriesWidth: number): string {
   ].join('  ');
   const spark = baselineSparkline(alert.baseline.values, alert.value);
   const note = alert.note === null ? '' : `${alert.note}. `;
-  return `  ${alert.severity.padEnd(8)}  ${name}  ${stats}  ${spark}\n            → ${note}${alert.action}`;
+  const contributors = alert.contributors.map((c) => `\n            ↳ ${contributorText(c, alert)}`).join('');
+  return `  ${alert.severity.padEnd(8)}  ${name}  ${stats}  ${spark}\n            → ${note}${alert.action}${contributors}`;
 }
 
 /** Several domains (run --all): a summary line, then each domain's report. */

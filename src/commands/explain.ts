@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { renderExplanation } from '../alerts/render-explanation.js';
+import { renderExplanation, type Explanation, type ExplainedRootCause } from '../alerts/render-explanation.js';
 import type { CliIO } from '../cli/io.js';
 import { resolveTargetDate } from '../cli/target-date.js';
 import { TOOL_VERSION } from '../cli/version.js';
@@ -8,10 +8,13 @@ import { loadConfig } from '../config/load.js';
 import { resolveDetectorSettings } from '../config/resolve-detector.js';
 import { addDays, todayIn } from '../dates/iso-date.js';
 import { DOMAIN_NAMES, findDomain } from '../domains/registry.js';
-import { UsageError } from '../errors.js';
+import { MonitorError, UsageError } from '../errors.js';
+import { contributorsForAlert, rankingMethod } from '../rootcause/alert-contributors.js';
+import { fetchDrillDown, hasDrillDown, type DrillDownOptions } from '../rootcause/attach-contributors.js';
 import { seriesLabel } from '../run/detect-domain.js';
 import { fetchDomainSeries } from '../run/run-domain.js';
 import { evaluateDay } from '../stats/evaluate.js';
+import type { Evaluation } from '../stats/types.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
 import { parseOptions } from './options.js';
 
@@ -53,14 +56,16 @@ export function explainCommand(io: CliIO): Command {
           throw new UsageError(`--series ${options.series}: no such ${domain.name} series around ${date}`, `one of: ${known.slice(0, 40).join(', ')}`);
         }
         const settings = resolveDetectorSettings(config, domain.name, options.series, metric.name);
-        const explanation = {
+        const evaluation = evaluateDay(values, date, settings);
+        const explanation: Explanation = {
           domain: domain.name,
           date,
           series: options.series,
           seriesLabel: seriesLabel(domain, options.series),
           metric,
           settings,
-          evaluation: evaluateDay(values, date, settings),
+          evaluation,
+          rootCause: await explainRootCause(evaluation, { series: options.series, metric: metric.name }, { domain, config, warehouse, toolVersion: TOOL_VERSION }),
           rerun: `monitor ${domain.name} --date ${date}${options.config ? ` --config ${options.config}` : ''}`,
         };
         io.out(options.format === 'json' ? JSON.stringify({ schemaVersion: 1, ...explanation }, null, 2) + '\n' : renderExplanation(explanation));
@@ -68,4 +73,29 @@ export function explainCommand(io: CliIO): Command {
         await warehouse.close();
       }
     });
+}
+
+/**
+ * The contributors behind the point whether or not it alerted (a quiet day's breakdown is
+ * what tells the engineer the surprise was real elsewhere). The same query and ranking as a
+ * run; a failing drill-down is reported in the explanation, not as a failed command.
+ */
+async function explainRootCause(
+  evaluation: Evaluation,
+  target: { series: string; metric: string },
+  options: DrillDownOptions,
+): Promise<ExplainedRootCause> {
+  const { domain, config } = options;
+  const dimensions = domain.drillDown.dimensions(target.series);
+  const methods = [...new Set(dimensions.flatMap((d) => rankingMethod(domain.drillDown, target.metric, d) ?? []))];
+  if (evaluation.kind === 'data_missing' || !hasDrillDown(domain, target)) return { dimensions, methods: [], contributors: [], error: null };
+  const point = { ...target, date: evaluation.date, baseline: evaluation.baseline, mean: evaluation.baseline.mean };
+  try {
+    const data = await fetchDrillDown([point], options);
+    const contributors = contributorsForAlert(point, domain.drillDown, data, { top: config.rootCause.top, minContribution: config.rootCause.minContribution });
+    return { dimensions, methods, contributors, error: null };
+  } catch (error) {
+    if (!(error instanceof MonitorError)) throw error;
+    return { dimensions, methods, contributors: [], error: error.message };
+  }
 }

@@ -11,6 +11,7 @@ import { addDays, todayIn, type IsoDate } from '../dates/iso-date.js';
 import { DOMAIN_NAMES } from '../domains/registry.js';
 import type { DomainDefinition } from '../domains/types.js';
 import { ExitError, MonitorError, UsageError } from '../errors.js';
+import { attachContributors } from '../rootcause/attach-contributors.js';
 import { buildDomainQuery, runDomain } from '../run/run-domain.js';
 import { severityRank } from '../stats/severity.js';
 import type { Severity } from '../stats/types.js';
@@ -86,9 +87,11 @@ async function scoreDomain(
 ): Promise<ReportWithHistory> {
   try {
     const reports = await runDomain({ domain, config, warehouse, from: addDays(date, -HISTORY_DAYS), to: date, toolVersion: TOOL_VERSION });
-    const report = reports.at(-1);
-    if (report === undefined) throw new Error('runDomain returned no report for the target date');
-    return { report, history: reports.slice(0, -1) };
+    const scored = reports.at(-1);
+    if (scored === undefined) throw new Error('runDomain returned no report for the target date');
+    // Only the target date's alerts are shown and sent; the history only feeds the lifecycle.
+    const [report] = await attachContributors([scored], { domain, config, warehouse, toolVersion: TOOL_VERSION });
+    return { report: report ?? scored, history: reports.slice(0, -1) };
   } catch (error) {
     if (!mode.isolateFailures || !(error instanceof MonitorError)) throw error;
     io.err(`monitor: error: ${domain.name}: ${error.message}${error.hint === undefined ? '' : ` (hint: ${error.hint})`}\n`);

@@ -204,6 +204,16 @@ export const StateSchema = z
   })
   .strict();
 
+export const RootCauseSchema = z
+  .object({
+    /** Contributors kept per alert (ThirdEye shows the top few; more is noise in Slack). */
+    top: z.number().int().min(0).max(20).default(5),
+    /** Members both under this fraction of the move and of the total are dropped (ThirdEye: 3 %). */
+    minContribution: z.number().min(0).max(1).default(0.03),
+  })
+  .strict();
+export type RootCauseConfig = z.infer<typeof RootCauseSchema>;
+
 export const ConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -225,6 +235,7 @@ export const ConfigSchema = z
     domains: z.record(z.string(), DomainConfigSchema),
     slack: SlackSchema.default(SlackSchema.parse({})),
     state: StateSchema.default({ lockTimeoutMs: 60_000 }),
+    rootCause: RootCauseSchema.default({ top: 5, minContribution: 0.03 }),
   })
   .strict()
   .superRefine((config, ctx) => {

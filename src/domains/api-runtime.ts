@@ -24,6 +24,25 @@ export const apiRuntimeDomain: DomainDefinition = {
     { name: 'p95_queue_ms', label: 'p95 queue time', kind: 'duration', unit: 'ms' },
     { name: 'p95_inference_ms', label: 'p95 inference time', kind: 'duration', unit: 'ms' },
   ],
+  drillDown: {
+    sqlFile: 'drilldown/api-runtime.sql',
+    // An endpoint's own series is already one endpoint: it drills by model and org only.
+    dimensions: (series) => (series === 'total' ? ['endpoint', 'model', 'org'] : ['model', 'org']),
+    combine: {
+      requests: 'sum',
+      // Rates as each member's errors over all the series' requests: they sum to the rate.
+      error_rate: 'sum',
+      infra_error_rate: 'sum',
+      applicative_error_rate: 'sum',
+      timeout_rate: 'sum',
+      // Percentiles do not decompose: a member's own percentile, weighted by its traffic.
+      p50_processing_ms: { weightedBy: 'requests' },
+      p95_processing_ms: { weightedBy: 'requests' },
+      p99_processing_ms: { weightedBy: 'requests' },
+      p95_queue_ms: { weightedBy: 'requests' },
+      p95_inference_ms: { weightedBy: 'requests' },
+    },
+  },
   lagDays: 1,
   queryParams() {
     return {};

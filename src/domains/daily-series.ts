@@ -33,7 +33,7 @@ export function buildDomainSeries(domain: DomainDefinition, rows: readonly Row[]
   for (const known of domain.knownSeries) seriesFor(known.key);
 
   for (const row of rows) {
-    const date = readDate(row, domain);
+    const date = readDate(row, domain.sqlFile);
     const key = row[domain.seriesColumn];
     if (typeof key !== 'string' || key === '') {
       throw new WarehouseError(`sql/${domain.sqlFile}: column ${domain.seriesColumn} must be a non-empty string (got ${JSON.stringify(key)})`);
@@ -64,8 +64,9 @@ export function buildDomainSeries(domain: DomainDefinition, rows: readonly Row[]
   return { datesWithData, series, groups };
 }
 
-function readDate(row: Row, domain: DomainDefinition): IsoDate {
+/** The row's dt; a query that returns no DATE there is a broken query, not bad data. */
+export function readDate(row: Row, sqlFile: string): IsoDate {
   const value = row['dt'];
-  if (typeof value !== 'string') throw new WarehouseError(`sql/${domain.sqlFile}: column dt must be a DATE (got ${JSON.stringify(value)})`);
+  if (typeof value !== 'string') throw new WarehouseError(`sql/${sqlFile}: column dt must be a DATE (got ${JSON.stringify(value)})`);
   return isoDate(value);
 }

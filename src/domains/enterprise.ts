@@ -30,6 +30,22 @@ export const enterpriseDomain: DomainDefinition = {
     // 100 % = on pace to use exactly the monthly quota.
     { name: 'quota_burn', label: 'Quota burn pace (month-to-date tokens / pro-rated quota)', kind: 'ratio', display: 'percent' },
   ],
+  drillDown: {
+    sqlFile: 'drilldown/enterprise.sql',
+    dimensions: () => ['user'],
+    // Every metric is a sum over the org's users: seat activation as (active in the last
+    // 7 days ? 1 : 0) / seats, quota burn as the user's month-to-date tokens over the pace.
+    combine: {
+      dau: 'sum',
+      tokens: 'sum',
+      image_generations: 'sum',
+      video_generations: 'sum',
+      seat_activation: 'sum',
+      quota_burn: 'sum',
+    },
+    // Hundreds of users, each a fraction of a percent: see rankByChange for why not balanced cost.
+    rankedByChange: ['user'],
+  },
   lagDays: 1,
   queryParams(_config, window) {
     // The first returned day needs its 7-day activation window and its month-to-date sum.

@@ -32,6 +32,24 @@ export const gpuCostDomain: DomainDefinition = {
     { name: 'failed_cost', label: 'Cost of failed requests (T3)', kind: 'amount', unit: 'USD' },
   ],
   // Cost data finalises late: the default target date is today − 3.
+  drillDown: {
+    sqlFile: 'drilldown/gpu-cost.sql',
+    dimensions: (series) => (series === 'studio' ? ['process'] : ['endpoint', 'model', 'org']),
+    // Every metric decomposes: ratios as each member's numerator over the vertical's
+    // denominator (idle / all inference cost, failed / all requests, loaded cost / all
+    // requests), the day-over-day jump as the member's cost change over yesterday's total.
+    combine: {
+      idle_cost: 'sum',
+      inference_cost: 'sum',
+      idle_to_inference_ratio: 'sum',
+      failure_rate: 'sum',
+      cost_per_request: 'sum',
+      total_cost_dod: 'sum',
+      request_volume: 'sum',
+      overhead_cost: 'sum',
+      failed_cost: 'sum',
+    },
+  },
   lagDays: 3,
   queryParams(_config, window) {
     // total_cost_dod compares each day with the one before, so the earliest returned day

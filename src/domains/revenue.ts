@@ -29,6 +29,22 @@ export const revenueDomain: DomainDefinition = {
     { name: 'mrr', label: 'MRR', kind: 'amount', unit: 'USD' },
     { name: 'active_subscriptions', label: 'Active subscriptions', kind: 'count' },
   ],
+  drillDown: {
+    sqlFile: 'drilldown/revenue.sql',
+    // A tier's own series is already the finest cut DOMAINS.md drills to.
+    dimensions: (series) => (series === 'total' ? ['tier'] : []),
+    combine: {
+      revenue: 'sum',
+      new_subscriptions: 'sum',
+      cancellations: 'sum',
+      refunds: 'sum',
+      refund_amount: 'sum',
+      upgrades: 'sum',
+      downgrades: 'sum',
+      mrr: 'sum',
+      active_subscriptions: 'sum',
+    },
+  },
   lagDays: 1,
   queryParams() {
     // Every metric of a day comes from that day's rows: no lookback beyond the baseline.

@@ -33,6 +33,36 @@ export interface QueryWindow {
 }
 
 /**
+ * How one metric's drill-down values combine into the series value.
+ * - 'sum': the drill-down query returns each member's additive piece of the metric, so the
+ *   members of a dimension sum to the series value (counts and amounts as they are; a rate
+ *   as the member's numerator over the series' denominator, e.g. a member's failed
+ *   requests / all the series' requests). Ranked with ThirdEye's balanced cost.
+ * - weightedBy: not decomposable (percentiles): the query returns each member's own value,
+ *   ranked by its own change weighted by its share of this volume metric.
+ */
+export type DrillCombine = 'sum' | { readonly weightedBy: string };
+
+/**
+ * A domain's root-cause drill-down: one query (sql/drilldown/<domain>.sql) returning
+ * `dt, series, dimension, member, <metric columns>` for the alerted series on the target
+ * and baseline dates. Members with no row on a day have 0 for 'sum' metrics and no value
+ * for weighted ones.
+ */
+export interface DrillDownDefinition {
+  readonly sqlFile: string;
+  /** The dimensions an alert on this series is broken down by; [] = none (already the finest cut). */
+  dimensions(seriesKey: string): readonly string[];
+  /** Every metric of the domain, and how its members combine. */
+  readonly combine: Readonly<Record<string, DrillCombine>>;
+  /**
+   * Dimensions ranked by their members' part of the move alone instead of balanced cost
+   * (DOMAINS.md: an org's "top users by change"); see rankByChange.
+   */
+  readonly rankedByChange?: readonly string[];
+}
+
+/**
  * What a domain is: its SQL file, how its rows become series, its metrics and rules.
  * Everything domain-specific lives here and in config; shared code never branches on
  * a domain's name.
@@ -52,6 +82,7 @@ export interface DomainDefinition {
   /** Series always expected (a day without their rows means zero activity); others appear from data. */
   readonly knownSeries: readonly SeriesDefinition[];
   readonly metrics: readonly MetricDefinition[];
+  readonly drillDown: DrillDownDefinition;
   /** Default target date = today − lagDays (cost data finalises late). */
   readonly lagDays: number;
   /** Parameters beyond @start_date and @end_date, from config. */

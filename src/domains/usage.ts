@@ -35,6 +35,11 @@ export const usageDomain: DomainDefinition = {
     { name: 'video_generations', label: 'Video generations', kind: 'count' },
     { name: 'tokens', label: 'Tokens', kind: 'count' },
   ],
+  drillDown: {
+    sqlFile: 'drilldown/usage.sql',
+    dimensions: (series) => (series.startsWith('enterprise_') ? ['org'] : ['tier']),
+    combine: { dau: 'sum', image_generations: 'sum', video_generations: 'sum', tokens: 'sum' },
+  },
   lagDays: 1,
   queryParams(config, window) {
     return {

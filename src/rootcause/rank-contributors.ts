@@ -146,16 +146,43 @@ export function scoreContributors(
 }
 
 /**
- * For ratio and percentile metrics (failure rate, p95), which are not additive: a member's
+ * Members ranked by the fraction of the move they explain, (c − b) / (C − B), largest
+ * first; members that moved against the total (share ≤ 0) are left out. No size cut-off.
+ *
+ * For dimensions with many tiny members (an org's users). There balanced cost misleads:
+ * when an org's DAU collapses from 105 to 38, the users who kept coming saw their share of
+ * the small total jump (1/38 vs 0.2/105), and the share-shift term ranks them above the
+ * users who stopped, who are the answer. And every user is under the 3 % cut-off.
+ * When the total did not move (C = B) there is no move to explain: members are ranked by
+ * |c − b| instead, and cost is that change in the metric's units.
+ */
+export function rankByChange(members: readonly MemberValues[], top: number = DEFAULT_TOP): Contributor[] {
+  assertValidTop(top);
+  const ranked = scoreContributors(members)
+    .map(({ contributor }) => contributor)
+    .filter((c) => (c.share === null ? c.change !== 0 : c.share > 0))
+    .map((c) => ({ ...c, cost: c.share ?? Math.abs(c.change) }));
+  return sortAndTake(ranked, top);
+}
+
+/**
+ * For percentile metrics (p95), which do not decompose into members: a member's
  * contribution is its own value's move weighted by the traffic it carries now,
  *   weight = volumeCurrent / Σ volumeCurrent,   score = weight × |current − baseline|,
  * because an endpoint's p95 moving matters in proportion to the requests that felt it; an
- * idle endpoint's p95 doubling explains little of the service's p95. cost = score, share =
- * score / Σ scores, contributionChange = the shift of the member's traffic share.
+ * idle endpoint's p95 doubling explains little of the service's p95.
+ *
+ * Then the same balanced form as rankContributors, so that costs compare across
+ * dimensions: share = score / Σ scores (the member's part of the weighted change),
+ * contributionChange = the shift of its traffic share, cost = share + |contributionChange|.
+ * Raw scores are in ms and would not compare: when every org's p95 rose because every org
+ * sends some video requests, the org dimension's scores are all large, yet the endpoint
+ * dimension is the one where the change concentrates (/v1/video: 96 % of it).
  *
  * Status comes from volume (no baseline traffic = appeared, no current traffic = vanished).
- * A vanished member weighs 0 and so scores 0: this method cannot see mix shifts (traffic
- * moving between endpoints); members scoring 0 are dropped. Sorted as rankContributors.
+ * A vanished member weighs 0 and so scores 0: members scoring 0 are dropped. The traffic
+ * shift term sees part of a mix shift (traffic moving to a slower endpoint) only for
+ * members whose own value also moved. Sorted as rankContributors.
  */
 export function rankByOwnChange(members: readonly VolumeWeightedMemberValues[], top: number = DEFAULT_TOP): Contributor[] {
   assertValidTop(top);
@@ -182,17 +209,20 @@ export function rankByOwnChange(members: readonly VolumeWeightedMemberValues[], 
 
   const contributors = scored
     .filter(({ score }) => score > 0)
-    .map(({ m, weight, score }): Contributor => ({
-      member: m.member,
-      baseline: m.baseline,
-      current: m.current,
-      change: m.current - m.baseline,
-      share: score / scoreTotal,
-      contributionChange: weight - shareOf(m.volumeBaseline * volumeScale, volumeBaseTotal),
-      // Back in the metric's units (ms, percentage points); shares were taken on scaled scores.
-      cost: score / valueScale,
-      status: statusOf(m.volumeBaseline, m.volumeCurrent),
-    }));
+    .map(({ m, weight, score }): Contributor => {
+      const share = score / scoreTotal;
+      const contributionChange = weight - shareOf(m.volumeBaseline * volumeScale, volumeBaseTotal);
+      return {
+        member: m.member,
+        baseline: m.baseline,
+        current: m.current,
+        change: m.current - m.baseline,
+        share,
+        contributionChange,
+        cost: share + Math.abs(contributionChange),
+        status: statusOf(m.volumeBaseline, m.volumeCurrent),
+      };
+    });
   return sortAndTake(contributors, top);
 }
 

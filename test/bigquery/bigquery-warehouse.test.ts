@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
-import { isoDate } from '../../src/dates/iso-date.js';
+import { addDays, isoDate } from '../../src/dates/iso-date.js';
 import { generateDemoWarehouse } from '../../src/demo/generate.js';
 import { DOMAIN_NAMES } from '../../src/domains/registry.js';
 import { usageDomain } from '../../src/domains/usage.js';
 import { WarehouseError } from '../../src/errors.js';
+import { fetchDrillDown } from '../../src/rootcause/attach-contributors.js';
 import { buildDomainQuery, runDomain } from '../../src/run/run-domain.js';
 import { openBigQueryWarehouse } from '../../src/warehouse/bigquery.js';
 import { openDuckDBWarehouse } from '../../src/warehouse/duckdb.js';
@@ -106,6 +107,36 @@ describe('the BigQuery warehouse through the real client', () => {
     });
     expect(body.configuration.query.query).toContain('`test-project.analytics.usage_daily`');
     expect(body.configuration.query.query).toContain('@start_date');
+  });
+
+  it('runs the root-cause drill-down with ARRAY<DATE> and ARRAY<STRING> parameters, with the same result as the embedded engine', async () => {
+    const baselineDates = [1, 2, 3, 4].map((weeks) => addDays(DATE, -7 * weeks));
+    const targets = ['paying', 'enterprise_contract'].map((series) => ({
+      series,
+      metric: 'image_generations',
+      date: DATE,
+      baseline: { dates: baselineDates, values: baselineDates.map(() => 0) },
+      mean: 0,
+    }));
+    const duck = await openDuckDBWarehouse(dbPath, loadConfig({ knownDomains: DOMAIN_NAMES }).config.tables);
+    const expected = await fetchDrillDown(targets, { domain: usageDomain, config, warehouse: duck, toolVersion: '0.1.0' });
+    await duck.close();
+    const actual = await fetchDrillDown(targets, { domain: usageDomain, config, warehouse: warehouse(), toolVersion: '0.1.0' });
+    expect(actual).toEqual(expected);
+    expect([...(actual.get('paying')?.get('tier')?.keys() ?? [])].sort()).toEqual(['lite', 'pro', 'standard']);
+    expect(actual.get('enterprise_contract')?.get('org')?.size).toBeGreaterThan(5);
+
+    const [insert] = inserts();
+    expect(insert?.body.configuration.labels).toMatchObject({ domain: 'usage', query: 'drilldown' });
+    const arrays = Object.fromEntries(
+      insert?.body.configuration.query.queryParameters
+        .filter((p: { parameterType: { type: string } }) => p.parameterType.type === 'ARRAY')
+        .map((p: { name: string; parameterType: { arrayType: { type: string } }; parameterValue: { arrayValues: { value: string }[] } }) => [
+          p.name,
+          [p.parameterType.arrayType.type, p.parameterValue.arrayValues.map((v) => v.value)],
+        ]),
+    );
+    expect(arrays).toEqual({ dates: ['DATE', [...baselineDates, DATE].sort()], series: ['STRING', ['enterprise_contract', 'paying']] });
   });
 
   it('estimates with a dry run and runs nothing', async () => {

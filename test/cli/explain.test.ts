@@ -1,25 +1,19 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCliFixture, type CliFixture, type FixtureAnomaly } from '../helpers/cli-fixture.js';
 import { runCli } from '../helpers/run-cli.js';
 
-let dir: string;
+let fixture: CliFixture;
 let env: Record<string, string>;
 let config: string;
-let anomaly: { start: string; domain: string; series: string; metric: string };
+let anomaly: FixtureAnomaly;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'monitor-explain-'));
-  env = { MONITOR_HOME: join(dir, 'home') };
-  expect(runCli(['demo', 'generate', '--seed', '42', '--days', '150', '--end', '2026-03-31', '--out', join(dir, 'fixture.duckdb')], env).code).toBe(0);
-  config = join(dir, 'fixture.yaml');
-  writeFileSync(config, `embedded:\n  path: ${join(dir, 'fixture.duckdb')}\n`);
-  const anomalies = JSON.parse(runCli(['demo', 'anomalies', '--format', 'json', '--config', config], env).stdout) as (typeof anomaly)[];
-  anomaly = anomalies.find((a) => a.domain === 'usage' && a.series === 'free') ?? (anomalies[0] as typeof anomaly);
+  fixture = generateCliFixture('monitor-explain-');
+  ({ env, config } = fixture);
+  anomaly = fixture.anomalies.find((a) => a.domain === 'usage' && a.series === 'free') ?? (fixture.anomalies[0] as FixtureAnomaly);
 });
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => fixture?.remove());
 
 describe('monitor explain', () => {
   it('shows everything behind an alert: baseline dates and values, μ, σ, z, thresholds, rules, re-run command', () => {

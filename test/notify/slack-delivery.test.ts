@@ -51,6 +51,8 @@ describe('Slack delivery through the real @slack/webhook client', () => {
     expect(delivered()).toHaveLength(1);
     expect((delivered()[0]?.body as { blocks: { type: string }[] }).blocks[0]?.type).toBe('header');
     expect(JSON.stringify(delivered()[0]?.body)).toContain(`monitor usage --date ${date}`);
+    // The free-tier login outage, broken down by tier: root cause travels with the alert.
+    expect(JSON.stringify(delivered()[0]?.body)).toMatch(/Top contributors:\\n• tier free: [\d,]+ → [\d,]+ \(-[\d,]+, \d+% of the move\)/);
     const again = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/1 already sent earlier/);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type MemberValues,
+  rankByChange,
   rankByOwnChange,
   rankContributors,
   scoreContributors,
@@ -140,6 +141,37 @@ describe('rankContributors', () => {
   });
 });
 
+describe('rankByChange', () => {
+  // An org's DAU collapses from 105 to 38: 67 regulars stopped, 10 occasional users came.
+  const users = [
+    ...Array.from({ length: 67 }, (_, i) => ({ member: `stopped-${String(i).padStart(2, '0')}`, baseline: 1, current: 0 })),
+    ...Array.from({ length: 38 }, (_, i) => ({ member: `stayed-${String(i).padStart(2, '0')}`, baseline: 1, current: 1 })),
+    ...Array.from({ length: 10 }, (_, i) => ({ member: `occasional-${i}`, baseline: 0.2, current: 1 })),
+  ];
+
+  it('names the users who stopped, where balanced cost names those who kept coming', () => {
+    expect(names(rankByChange(users)).every((n) => n.startsWith('stopped-'))).toBe(true);
+    // The share-shift term of balanced cost favours members whose share of the small total jumped.
+    expect(names(rankContributors(users, { minContribution: 0 })).every((n) => n.startsWith('occasional-'))).toBe(true);
+  });
+
+  it('leaves out members that moved against the total, keeps tiny members, and ranks by |change| when the total did not move', () => {
+    const ranked = rankByChange(users, 200);
+    expect(ranked.some((c) => c.member.startsWith('occasional') || c.member.startsWith('stayed'))).toBe(false);
+    expect(ranked).toHaveLength(67);
+    expect(ranked[0]).toMatchObject({ member: 'stopped-00', status: 'vanished' });
+    const swapped = rankByChange([
+      { member: 'a', baseline: 10, current: 4 },
+      { member: 'b', baseline: 5, current: 11 },
+      { member: 'c', baseline: 3, current: 3 },
+    ]);
+    expect(swapped.map((c) => [c.member, c.share, c.cost])).toEqual([
+      ['a', null, 6],
+      ['b', null, 6],
+    ]);
+  });
+});
+
 describe('rankByOwnChange', () => {
   it("ranks a busy endpoint's p95 regression above an idle endpoint's larger relative jump", () => {
     const result = rankByOwnChange([
@@ -150,9 +182,11 @@ describe('rankByOwnChange', () => {
     // /search did not move: score 0, dropped.
     expect(names(result)).toEqual(['/checkout', '/admin']);
     const totalVolume = 140_100;
-    expect(result[0]?.cost).toBeCloseTo((90_000 / totalVolume) * 60, 9);
-    expect(result[1]?.cost).toBeCloseTo((100 / totalVolume) * 300, 9);
-    expect((result[0]?.share ?? 0) + (result[1]?.share ?? 0)).toBeCloseTo(1, 12);
+    const scores = [(90_000 / totalVolume) * 60, (100 / totalVolume) * 300];
+    const shares = scores.map((s) => s / (scores[0]! + scores[1]!));
+    expect(result.map((c) => c.share)).toEqual([expect.closeTo(shares[0]!, 12), expect.closeTo(shares[1]!, 12)]);
+    // Volumes did not shift, so cost is the share of the weighted change alone.
+    expect(result.map((c) => c.cost)).toEqual([expect.closeTo(shares[0]!, 12), expect.closeTo(shares[1]!, 12)]);
   });
 
   it('marks an endpoint with no baseline traffic as appeared and respects top', () => {

@@ -11,6 +11,10 @@ import type { QueryParams } from '../../src/warehouse/types.js';
 const { Parser } = pkg;
 const parser = new Parser();
 const SQL_FILES = readdirSync(sqlFilePath('.')).filter((f) => f.endsWith('.sql'));
+/** Root-cause drill-down queries, one per domain, named as DrillDownDefinition.sqlFile names them. */
+const DRILLDOWN_FILES = readdirSync(sqlFilePath('drilldown'))
+  .filter((f) => f.endsWith('.sql'))
+  .map((f) => `drilldown/${f}`);
 /** Reference tables carry no dt: DOMAINS.md's enterprise_orgs is a dimension, not a partitioned fact table. */
 const UNPARTITIONED: readonly LogicalTable[] = ['enterprise_orgs'];
 const BIGQUERY_TABLES = Object.fromEntries(LOGICAL_TABLES.map((t) => [t, `my-project.analytics.${t}`])) as Record<LogicalTable, string>;
@@ -59,12 +63,16 @@ function filtersDtWithParams(where: unknown): boolean {
   return bounds.has('both') || (bounds.has('low') && bounds.has('high'));
 }
 
-describe('sql/*.sql', () => {
+describe('sql/*.sql and sql/drilldown/*.sql', () => {
   it('has one file per domain and no orphan', () => {
     expect(SQL_FILES.sort()).toEqual(DOMAINS.map((d) => d.sqlFile).sort());
   });
 
-  describe.each(SQL_FILES)('%s', (file) => {
+  it('has one drill-down file per domain and no orphan', () => {
+    expect(DRILLDOWN_FILES.sort()).toEqual(DOMAINS.map((d) => d.drillDown.sqlFile).sort());
+  });
+
+  describe.each([...SQL_FILES, ...DRILLDOWN_FILES])('%s', (file) => {
     const source = readFileSync(sqlFilePath(file), 'utf8');
     const bigQuerySql = renderSql(source, 'bigquery', BIGQUERY_TABLES, placeholderParams(source));
 
@@ -90,9 +98,33 @@ describe('sql/*.sql', () => {
     it('never splices values: no date or number literal compared with dt', () => {
       expect(source).not.toMatch(/\bdt\s*(=|>=|<=|>|<|BETWEEN)\s*(DATE\s*)?'/i);
     });
+
+    it('uses array parameters only in the portable IN (SELECT * FROM UNNEST(@p)) form', () => {
+      // `x IN UNNEST(@p)` is BigQuery-only: DuckDB rejects it and dialect.ts does not rewrite it.
+      expect(source).not.toMatch(/\bIN\s+UNNEST\s*\(/i);
+    });
   });
 
-  it('every domain query runs on DuckDB through the dialect layer and returns its columns', async () => {
+  describe.each(DOMAINS.map((d) => [d.name, d] as const))('%s', (_name, domain) => {
+    // rewriteSql refuses a parameter the SQL uses but nobody binds, and one bound but unused:
+    // rendering with the builders' real parameters proves file and builder agree.
+    it('binds exactly the parameters buildDomainQuery and buildDrillDownQuery pass', async () => {
+      const { loadConfig } = await import('../../src/config/load.js');
+      const { buildDomainQuery } = await import('../../src/run/run-domain.js');
+      const { buildDrillDownQuery } = await import('../../src/rootcause/drilldown-query.js');
+      const { isoDate } = await import('../../src/dates/iso-date.js');
+      const { config } = loadConfig({ knownDomains: DOMAINS.map((d) => d.name) });
+      const date = isoDate('2026-03-20');
+      const main = buildDomainQuery({ domain, config, from: date, to: date, toolVersion: 'test' });
+      const drill = buildDrillDownQuery({ domain, config, series: ['x'], dates: [date, isoDate('2026-03-13')], toolVersion: 'test' });
+      for (const request of [main, drill]) {
+        expect(() => renderSql(request.sql, 'bigquery', BIGQUERY_TABLES, request.params), request.name).not.toThrow();
+        expect(() => renderSql(request.sql, 'duckdb', BIGQUERY_TABLES, request.params), request.name).not.toThrow();
+      }
+    });
+  });
+
+  it('every domain query and drill-down query runs on DuckDB through the dialect layer and returns its columns', async () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
@@ -100,7 +132,8 @@ describe('sql/*.sql', () => {
     const { loadConfig } = await import('../../src/config/load.js');
     const { openDuckDBWarehouse } = await import('../../src/warehouse/duckdb.js');
     const { buildDomainQuery } = await import('../../src/run/run-domain.js');
-    const { isoDate } = await import('../../src/dates/iso-date.js');
+    const { buildDrillDownQuery } = await import('../../src/rootcause/drilldown-query.js');
+    const { addDays, isoDate } = await import('../../src/dates/iso-date.js');
     const dir = mkdtempSync(join(tmpdir(), 'monitor-sql-'));
     try {
       await generateDemoWarehouse(join(dir, 'demo.duckdb'), { seed: 3, days: 120, end: isoDate('2026-03-31') });
@@ -113,6 +146,14 @@ describe('sql/*.sql', () => {
           expect(rows.length, domain.name).toBeGreaterThan(0);
           const columns = Object.keys(rows[0] ?? {});
           expect(columns, domain.name).toEqual(expect.arrayContaining(['dt', domain.seriesColumn, ...domain.metrics.map((m) => m.name)]));
+
+          // The drill-down for every series the day has that drills into something.
+          const series = [...new Set(rows.map((r) => String(r[domain.seriesColumn])))].filter((s) => domain.drillDown.dimensions(s).length > 0);
+          const drill = await warehouse.query(buildDrillDownQuery({ domain, config, series, dates: [date, addDays(date, -7)], toolVersion: 'test' }));
+          expect(drill.length, `${domain.name} drill-down`).toBeGreaterThan(0);
+          const drillColumns = Object.keys(drill[0] ?? {});
+          expect(drillColumns.slice(0, 4), `${domain.name} drill-down`).toEqual(['dt', 'series', 'dimension', 'member']);
+          expect(drillColumns.slice(4).sort(), `${domain.name} drill-down`).toEqual(domain.metrics.map((m) => m.name).sort());
         }
       } finally {
         await warehouse.close();

@@ -1,36 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { contributorLines } from '../../../src/alerts/slack/contributors.js';
+import { makeContributor } from './digest-factory.js';
 
 const alert = { unit: null, display: null } as const;
 
 describe('contributorLines', () => {
-  it('shows at most five and counts the rest', () => {
-    const contributors = Array.from({ length: 7 }, (_, i) => ({ member: `m${i}`, current: i }));
-    const lines = contributorLines({ ...alert, contributors });
-    expect(lines).toEqual(['• m0: 0', '• m1: 1', '• m2: 2', '• m3: 3', '• m4: 4', '• …and 2 more']);
-  });
-
-  it('shows only the fields present, and strings as given', () => {
-    const lines = contributorLines({
-      ...alert,
-      contributors: [
-        { member: 'a', change: -40, share: 0.5 },
-        { baseline: 10, current: 2 },
-        { member: 'b', baseline: 'n/a', current: 12.5 },
-        { member: 'c', unrelated: true },
-      ],
-    });
-    expect(lines).toEqual(['• a: (-40, 50% of the move)', '• 10 → 2', '• b: n/a → 12.5', '• c']);
-  });
-
-  it('formats values in the metric unit and percent display', () => {
-    expect(contributorLines({ unit: 'USD', display: null, contributors: [{ member: 'x', baseline: 1000, current: 2500 }] })).toEqual([
-      '• x: 1,000 → 2,500 USD',
+  it('shows dimension, member, baseline → current, change and share of the move, in rank order', () => {
+    const contributors = [makeContributor('tier', 'pro', 2100, 6300, 0.91), makeContributor('tier', 'free', 5000, 5400, 0.09)];
+    expect(contributorLines({ ...alert, contributors })).toEqual([
+      '• tier pro: 2,100 → 6,300 (+4,200, 91% of the move)',
+      '• tier free: 5,000 → 5,400 (+400, 9% of the move)',
     ]);
-    expect(contributorLines({ unit: null, display: 'percent', contributors: [{ member: 'y', current: 0.125 }] })).toEqual(['• y: 12.5 %']);
   });
 
-  it('skips what it cannot read instead of printing [object Object]', () => {
-    expect(contributorLines({ ...alert, contributors: [null, [1, 2], {}, { member: '' }, 'plain', 7] })).toEqual(['• plain', '• 7']);
+  it('says when a member appeared or vanished, and when it moved against the total', () => {
+    const contributors = [
+      makeContributor('org', 'Granite Legal', 212, 0, 0.58),
+      makeContributor('org', 'Newco', 0, 12, -0.03),
+      makeContributor('tier', 'lite', 10, 10, null),
+    ];
+    expect(contributorLines({ ...alert, contributors })).toEqual([
+      '• org Granite Legal: 212 → 0 (-212, gone, 58% of the move)',
+      '• org Newco: 0 → 12 (+12, new, -3% of the move)',
+      '• tier lite: 10 → 10 (±0)',
+    ]);
+  });
+
+  it('formats values in the metric unit and percent display, and names the weighted method', () => {
+    expect(contributorLines({ unit: 'USD', display: null, contributors: [makeContributor('process', 'video-render', 1000, 2500, 0.8)] })).toEqual([
+      '• process video-render: 1,000 → 2,500 USD (+1,500, 80% of the move)',
+    ]);
+    expect(
+      contributorLines({ unit: null, display: 'percent', contributors: [makeContributor('endpoint', '/v1/images', 0.001, 0.045, 0.97)] }),
+    ).toEqual(['• endpoint /v1/images: 0.1 % → 4.5 % (+4.4 %, 97% of the move)']);
+    expect(
+      contributorLines({ unit: 'ms', display: null, contributors: [makeContributor('model', 'vid-2', 4000, 10000, 0.9, 'volume_weighted')] }),
+    ).toEqual(['• model vid-2: 4,000 → 10,000 ms (+6,000, 90% of the traffic-weighted change)']);
+  });
+
+  it('escapes member names, which come from data', () => {
+    expect(contributorLines({ ...alert, contributors: [makeContributor('org', '<!channel> *bold*', 1, 2, 1)] })[0]).not.toContain('<!channel>');
   });
 });

@@ -1,4 +1,4 @@
-import type { Alert } from '../../../src/alerts/alert.js';
+import type { Alert, AlertContributor } from '../../../src/alerts/alert.js';
 import type { Digest, DigestAlert, ResolvedLine } from '../../../src/alerts/digest.js';
 import { recommendedAction } from '../../../src/alerts/recommended-action.js';
 import { addDays, isoDate, type IsoDate } from '../../../src/dates/iso-date.js';
@@ -27,7 +27,7 @@ export interface AlertSpec {
   readonly unit?: string | null;
   readonly display?: 'percent' | null;
   readonly note?: string | null;
-  readonly contributors?: readonly unknown[];
+  readonly contributors?: readonly AlertContributor[];
   /** The σ floor's absolute part, in the metric's unit (ratios need one far below 1). */
   readonly sigmaFloorAbsolute?: number;
 }
@@ -66,6 +66,12 @@ export function makeAlert(spec: AlertSpec): Alert {
     note: spec.note ?? null,
     contributors: spec.contributors ?? [],
   };
+}
+
+/** A ranked contributor the way src/rootcause builds one (balanced cost unless told). */
+export function makeContributor(dimension: string, member: string, baseline: number, current: number, share: number | null, method: AlertContributor['method'] = 'balanced_cost'): AlertContributor {
+  const status = baseline === 0 && current !== 0 ? 'appeared' : current === 0 && baseline !== 0 ? 'vanished' : 'changed';
+  return { dimension, member, baseline, current, change: current - baseline, share, contributionChange: 0, cost: Math.abs(share ?? 0), status, method };
 }
 
 export function newAlert(alert: Alert): DigestAlert {

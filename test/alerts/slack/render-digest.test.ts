@@ -4,7 +4,7 @@ import { DEFAULT_MAX_TEXT_CHARS, SLACK_LIMITS } from '../../../src/alerts/slack/
 import { renderSlackDigest } from '../../../src/alerts/slack/render-digest.js';
 import type { SlackPayload } from '../../../src/delivery/types.js';
 import { isoDate } from '../../../src/dates/iso-date.js';
-import { makeAlert, makeDigest, manyAlerts, newAlert, resolvedLine } from './digest-factory.js';
+import { makeAlert, makeContributor, makeDigest, manyAlerts, newAlert, resolvedLine } from './digest-factory.js';
 
 type Block = SlackPayload['blocks'][number];
 
@@ -45,11 +45,7 @@ const freeImages = makeAlert({
   metricLabel: 'Image generations',
   level: 7250,
   value: 19633,
-  contributors: [
-    { member: 'US', baseline: 3100, current: 10900, change: 7800, share: 0.63 },
-    { member: 'BR', baseline: 900, current: 3800, change: 2900, share: 0.23 },
-    { member: 'campaign spring-launch' },
-  ],
+  contributors: [makeContributor('tier', 'pro', 3100, 10900, 0.63), makeContributor('tier', 'lite', 0, 3800, 0.23), makeContributor('tier', 'free', 900, 700, -0.02)],
 });
 const acmeRequests = makeAlert({
   series: 'org-42',
@@ -124,7 +120,7 @@ describe('renderSlackDigest: the representative digest', () => {
     expect(alertSections(payload)[3]).toContain('*5.6 %* vs μ 5 % · σ 0.25 % (floor) · z +2.4 · +12.0%');
     expect(free).toContain('→ Investigate now: look for launches and campaigns.');
     expect(free).toContain(
-      'Top contributors:\n• US: 3,100 → 10,900 (+7,800, 63% of the move)\n• BR: 900 → 3,800 (+2,900, 23% of the move)\n• campaign spring-launch',
+      'Top contributors:\n• tier pro: 3,100 → 10,900 (+7,800, 63% of the move)\n• tier lite: 0 → 3,800 (+3,800, new, 23% of the move)\n• tier free: 900 → 700 (-200, -2% of the move)',
     );
     expect(acme).toContain('*0 req* vs μ 5,200');
     expect(acme).toContain('→ Dropped to zero (churn risk). Investigate now: look for incidents and churn.');
@@ -221,7 +217,7 @@ describe('renderSlackDigest: more alerts than fit', () => {
           level: 1000,
           value: 2000,
           note: 'A long explanation of why this series matters '.repeat(4),
-          contributors: Array.from({ length: 5 }, (_, j) => ({ member: `Workspace ${j}`, baseline: 100, current: 300, change: 200, share: 0.2 })),
+          contributors: Array.from({ length: 5 }, (_, j) => makeContributor('workspace', `Workspace ${j}`, 100, 300, 0.2)),
         }),
       ),
     );
@@ -249,7 +245,7 @@ describe('renderSlackDigest: escaping and truncation', () => {
     level: 1000,
     value: 2000,
     note: 'See <https://evil.example|here>',
-    contributors: [{ member: '<@U1> & friends', current: 5 }],
+    contributors: [makeContributor('org', '<@U1> & friends', 2, 5, 1)],
   });
   const payload = renderSlackDigest(
     makeDigest({
@@ -264,7 +260,7 @@ describe('renderSlackDigest: escaping and truncation', () => {
     const [section] = alertSections(payload);
     expect(section).toContain('*&lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;!channel&gt; · DAU &lt;b&gt;*');
     expect(section).toContain('→ See &lt;https://evil.example|here&gt;. ');
-    expect(section).toContain('• &lt;@U1&gt; &amp; friends: 5');
+    expect(section).toContain('• org &lt;@U1&gt; &amp; friends: 2 → 5 (+3, 100% of the move)');
     expect(all).toContain('✅ &lt;img src=x&gt; &amp; co · DAU back to normal');
     expect(all).toContain('`monitor usage --date 2026-03-10 --config a&amp;b.yaml &gt; out.txt`');
     // Only the configured mention handle keeps raw angle brackets.

@@ -1,0 +1,99 @@
+-- usage drill-down: an alerted segment broken down into its members, one row per
+-- (dt, segment, dimension, member). BigQuery Standard SQL; runs on DuckDB through
+-- src/warehouse/dialect.ts. Root-cause analysis (src/rootcause) ranks the members by
+-- how much of the segment's change each one explains.
+--
+-- Parameters
+--   @scan_start  DATE   first day read: @start_date − 27 days, so the 28-day token window
+--                       that decides "Heavy" is complete on @start_date (as in usage.sql)
+--   @start_date  DATE   earliest day of @dates
+--   @end_date    DATE   latest day of @dates
+--   @heavy_min_tokens_28d INT64  segments.heavy.minTokens28d (as in usage.sql)
+--   @dates       ARRAY<DATE>    days returned: the alerts' target and baseline days
+--   @series      ARRAY<STRING>  segments returned (usage.sql's segment column)
+--
+-- Same segment definitions as usage.sql (same user_day, same 28-day window, same
+-- hierarchy), so the members of each (dt, segment) add up to that segment's row there:
+-- every user is in exactly one segment and one member per day.
+--   enterprise_contract, enterprise_pilot → dimension 'org',  member = org_name
+--   heavy, paying, free                   → dimension 'tier', member = the user's tier
+-- Only the dimension that applies to a segment is emitted (src/domains/usage.ts,
+-- drillDown.dimensions). Metrics are those of usage.sql, all additive per member.
+-- @dates is applied after the window: a day's Heavy status needs the 27 days before it.
+WITH user_day AS (
+  -- One row per user per day even if the source repeats a user: sum the activity.
+  SELECT
+    dt,
+    user_id,
+    MAX(org_id) AS org_id,
+    MAX(tier) AS tier,
+    SUM(tokens_consumed) AS tokens,
+    SUM(image_generations) AS image_generations,
+    SUM(video_generations) AS video_generations
+  FROM `usage_daily`
+  WHERE dt BETWEEN @scan_start AND @end_date
+    AND COALESCE(is_internal, FALSE) = FALSE
+  GROUP BY dt, user_id
+),
+with_window AS (
+  SELECT
+    *,
+    -- Tokens over the 28 days up to and including dt (days without activity add nothing).
+    SUM(tokens) OVER (
+      PARTITION BY user_id
+      ORDER BY UNIX_DATE(dt)
+      RANGE BETWEEN 27 PRECEDING AND CURRENT ROW
+    ) AS tokens_28d
+  FROM user_day
+),
+segmented AS (
+  SELECT
+    w.dt,
+    w.user_id,
+    w.tier,
+    o.org_name,
+    w.tokens,
+    w.image_generations,
+    w.video_generations,
+    CASE
+      WHEN o.enterprise_type = 'contract' THEN 'enterprise_contract'
+      WHEN o.enterprise_type = 'pilot' THEN 'enterprise_pilot'
+      WHEN w.tokens_28d >= @heavy_min_tokens_28d THEN 'heavy'
+      WHEN w.tier IN ('lite', 'standard', 'pro') THEN 'paying'
+      ELSE 'free'
+    END AS segment
+  FROM with_window AS w
+  LEFT JOIN `enterprise_orgs` AS o
+    ON o.org_id = w.org_id
+   AND COALESCE(o.excluded, FALSE) = FALSE
+  WHERE w.dt BETWEEN @start_date AND @end_date
+    AND w.dt IN (SELECT * FROM UNNEST(@dates))
+),
+members AS (
+  SELECT
+    dt,
+    segment,
+    CASE WHEN segment IN ('enterprise_contract', 'enterprise_pilot') THEN 'org' ELSE 'tier' END AS dimension,
+    COALESCE(
+      CASE WHEN segment IN ('enterprise_contract', 'enterprise_pilot') THEN org_name ELSE tier END,
+      '(unattributed)'
+    ) AS member,
+    user_id,
+    tokens,
+    image_generations,
+    video_generations
+  FROM segmented
+  WHERE segment IN (SELECT * FROM UNNEST(@series))
+)
+SELECT
+  dt,
+  segment AS series,
+  dimension,
+  member,
+  COUNT(DISTINCT user_id) AS dau,
+  SUM(image_generations) AS image_generations,
+  SUM(video_generations) AS video_generations,
+  SUM(tokens) AS tokens
+FROM members
+GROUP BY dt, segment, dimension, member
+ORDER BY dt, series, dimension, member

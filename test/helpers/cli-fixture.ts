@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './run-cli.js';
+
+/** One injected anomaly as `monitor demo anomalies --format json` prints it. */
+export interface FixtureAnomaly {
+  readonly id: string;
+  readonly start: string;
+  readonly end: string;
+  readonly domain: string;
+  readonly series: string;
+  readonly metric: string;
+  readonly direction: string;
+  readonly expectedSeverity: string;
+  readonly rootCause: { readonly dimension: string; readonly member: string } | null;
+}
+
+export interface CliFixture {
+  readonly dir: string;
+  /** MONITOR_HOME in a fresh folder: no state leaks between test files. */
+  readonly env: Record<string, string>;
+  /** A config pointing the embedded warehouse at the fixture file. */
+  readonly config: string;
+  readonly anomalies: readonly FixtureAnomaly[];
+  anomaly(id: string): FixtureAnomaly;
+  remove(): void;
+}
+
+/**
+ * The fixture warehouse (seed 42, 150 days to 2026-03-31) generated through the built CLI,
+ * as a user would: `monitor demo generate`, a config that points at it, and its ground truth.
+ */
+export function generateCliFixture(prefix: string, extraConfig = ''): CliFixture {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const env = { MONITOR_HOME: join(dir, 'home') };
+  const warehouse = join(dir, 'fixture.duckdb');
+  const generated = runCli(['demo', 'generate', '--seed', '42', '--days', '150', '--end', '2026-03-31', '--out', warehouse], env);
+  if (generated.code !== 0) throw new Error(`demo generate failed: ${generated.stderr}`);
+  const config = join(dir, 'fixture.yaml');
+  writeFileSync(config, `embedded:\n  path: ${warehouse}\n${extraConfig}`);
+  const anomalies = JSON.parse(runCli(['demo', 'anomalies', '--format', 'json', '--config', config], env).stdout) as FixtureAnomaly[];
+  return {
+    dir,
+    env,
+    config,
+    anomalies,
+    anomaly(id) {
+      const found = anomalies.find((a) => a.id === id);
+      if (found === undefined) throw new Error(`the generator no longer injects ${id}: ${anomalies.map((a) => a.id).join(', ')}`);
+      return found;
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
