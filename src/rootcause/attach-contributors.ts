@@ -40,6 +40,8 @@ export async function fetchDrillDown(targets: readonly ContributorTarget[], opti
  */
 export async function attachContributors(reports: readonly DomainReport[], options: DrillDownOptions): Promise<DomainReport[]> {
   const alerts = reports.flatMap((r) => r.alerts);
+  // rootCause.top: 0 turns root cause off: no query at all.
+  if (options.config.rootCause.top === 0) return [...reports];
   let data: DrillDownData;
   try {
     data = await fetchDrillDown(alerts, options);

@@ -63,6 +63,14 @@ describe('attachContributors', () => {
     expect(withContributors.every((r) => r.notes.some((n) => /^root cause unavailable: sql\/drilldown\/usage\.sql failed/.test(n)))).toBe(true);
   });
 
+  it('runs no query when root cause is turned off (rootCause.top: 0)', async () => {
+    const reports = await usageReports();
+    const { warehouse, queries } = recording(false);
+    const config = { ...fixture.config, rootCause: { ...fixture.config.rootCause, top: 0 } };
+    expect(await attachContributors(reports, { domain: usageDomain, config, warehouse, toolVersion: 'test' })).toEqual(reports);
+    expect(queries).toEqual([]);
+  });
+
   it('runs no query when nothing alerted', async () => {
     const { warehouse, queries } = recording(false);
     const quiet: DomainReport[] = (await usageReports()).map((r) => ({ ...r, alerts: [] }));
