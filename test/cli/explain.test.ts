@@ -35,6 +35,9 @@ describe('monitor explain', () => {
     const explanation = JSON.parse(result.stdout);
     expect(explanation).toMatchObject({ schemaVersion: 1, domain: 'usage', series: 'heavy', evaluation: { kind: 'scored', severity: null } });
     expect(explanation.evaluation.baseline.values).toHaveLength(10);
+    // A quiet point is broken down too: what moved, even though nothing alerted.
+    expect(explanation.rootCause).toMatchObject({ dimensions: ['tier'], methods: ['balanced_cost'], error: null });
+    expect(Array.isArray(explanation.rootCause.contributors)).toBe(true);
   });
 
   it('says when history is too short to score', () => {
@@ -42,6 +45,7 @@ describe('monitor explain', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/result {7}insufficient history: 3 of 4 baseline values — not scored, no alert possible/);
     expect(result.stdout).toMatch(/excluded: no data that day/);
+    expect(result.stdout).toMatch(/^contributors by tier, ranked by ThirdEye balanced cost/m);
   });
 
   it.each([
