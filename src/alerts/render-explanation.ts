@@ -77,9 +77,10 @@ function rootCauseLines(e: Explanation): string[] {
   return [header, ...rc.contributors.map((c, i) => `  ${i + 1}. ${contributorText(c, display)}   [${costText(c)}]`)];
 }
 
+/** The ranking score and the share shift behind it (of the traffic, for percentiles). */
 function costText(c: AlertContributor): string {
-  if (c.method === 'volume_weighted') return `cost ${c.cost.toFixed(3)}, traffic share ${signedPoints(c.contributionChange)}`;
-  return `cost ${c.cost.toFixed(3)}, share of total ${signedPoints(c.contributionChange)}`;
+  const shifted = c.method === 'volume_weighted' ? 'traffic share' : 'share of total';
+  return `cost ${c.cost.toFixed(3)}, ${shifted} ${signedPoints(c.contributionChange)}`;
 }
 
 /** A shift of a share, in percentage points. */

@@ -8,9 +8,9 @@ import { loadConfig } from '../config/load.js';
 import { resolveDetectorSettings } from '../config/resolve-detector.js';
 import { addDays, todayIn } from '../dates/iso-date.js';
 import { DOMAIN_NAMES, findDomain } from '../domains/registry.js';
-import { MonitorError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { contributorsForAlert, rankingMethod } from '../rootcause/alert-contributors.js';
-import { fetchDrillDown, hasDrillDown, type DrillDownOptions } from '../rootcause/attach-contributors.js';
+import { fetchDrillDownOrReason, hasDrillDown, type DrillDownOptions } from '../rootcause/attach-contributors.js';
 import { seriesLabel } from '../run/detect-domain.js';
 import { fetchDomainSeries } from '../run/run-domain.js';
 import { evaluateDay } from '../stats/evaluate.js';
@@ -90,12 +90,6 @@ async function explainRootCause(
   const methods = [...new Set(dimensions.flatMap((d) => rankingMethod(domain.drillDown, target.metric, d) ?? []))];
   if (evaluation.kind === 'data_missing' || !hasDrillDown(domain, target)) return { dimensions, methods: [], contributors: [], error: null };
   const point = { ...target, date: evaluation.date, baseline: evaluation.baseline, mean: evaluation.baseline.mean };
-  try {
-    const data = await fetchDrillDown([point], options);
-    const contributors = contributorsForAlert(point, domain.drillDown, data, { top: config.rootCause.top, minContribution: config.rootCause.minContribution });
-    return { dimensions, methods, contributors, error: null };
-  } catch (error) {
-    if (!(error instanceof MonitorError)) throw error;
-    return { dimensions, methods, contributors: [], error: error.message };
-  }
+  const { data, error } = await fetchDrillDownOrReason([point], options);
+  return { dimensions, methods, contributors: contributorsForAlert(point, domain.drillDown, data, config.rootCause), error };
 }

@@ -2,7 +2,7 @@ import type { Alert, AlertContributor } from '../alerts/alert.js';
 import type { IsoDate } from '../dates/iso-date.js';
 import type { DrillDownDefinition } from '../domains/types.js';
 import type { DrillDownData, MemberValues } from './drilldown-data.js';
-import { rankByChange, rankByOwnChange, rankContributors, type Contributor } from './rank-contributors.js';
+import { rankByChange, rankByOwnChange, rankContributors } from './rank-contributors.js';
 
 /** What the ranking needs of an alert; `explain` passes a scored point that did not alert. */
 export type ContributorTarget = Pick<Alert, 'series' | 'metric' | 'date' | 'baseline' | 'mean'>;
@@ -26,14 +26,13 @@ export interface ContributorOptions {
  * 40 % in another, which is what the on-call engineer should look at first.
  */
 export function contributorsForAlert(alert: ContributorTarget, spec: DrillDownDefinition, data: DrillDownData, options: ContributorOptions): AlertContributor[] {
-  if (spec.combine[alert.metric] === undefined || options.top === 0) return [];
-  const perDimension = spec.dimensions(alert.series).flatMap((dimension, order) => {
+  const ranked = spec.dimensions(alert.series).flatMap((dimension, order) => {
     const members = data.get(alert.series)?.get(dimension);
-    if (members === undefined || members.size === 0) return [];
-    return rankDimension(alert, dimension, members, spec, options).map((entry) => ({ ...entry, order }));
+    if (members === undefined) return [];
+    return rankDimension(alert, dimension, members, spec, options).map((contributor) => ({ contributor, order }));
   });
-  return perDimension
-    .sort((a, b) => b.cost - a.cost || a.order - b.order)
+  return ranked
+    .sort((a, b) => b.contributor.cost - a.contributor.cost || a.order - b.order)
     .slice(0, options.top)
     .map(({ contributor }) => contributor);
 }
@@ -52,7 +51,7 @@ function rankDimension(
   members: ReadonlyMap<string, MemberValues>,
   spec: DrillDownDefinition,
   options: ContributorOptions,
-) {
+): AlertContributor[] {
   const combine = spec.combine[alert.metric];
   const method = rankingMethod(spec, alert.metric, dimension);
   if (combine === undefined || method === undefined) return [];
@@ -62,7 +61,7 @@ function rankDimension(
       : method === 'change'
         ? rankByChange(additiveMembers(alert, members), members.size)
         : rankContributors(additiveMembers(alert, members), { top: members.size, minContribution: options.minContribution });
-  return ranked.map((c) => toAlertContributor(dimension, c, method));
+  return ranked.map((c) => ({ dimension, ...c, method }));
 }
 
 /** Additive: a day without a row is 0 (nothing happened for that member that day). */
@@ -102,24 +101,6 @@ function weightedMembers(alert: ContributorTarget, members: ReadonlyMap<string, 
       volumeCurrent: current === undefined ? 0 : (volume?.get(alert.date) ?? 0),
     };
   });
-}
-
-function toAlertContributor(dimension: string, c: Contributor, method: AlertContributor['method']) {
-  return {
-    cost: c.cost,
-    contributor: {
-      dimension,
-      member: c.member,
-      baseline: c.baseline,
-      current: c.current,
-      change: c.change,
-      share: c.share,
-      contributionChange: c.contributionChange,
-      cost: c.cost,
-      status: c.status,
-      method,
-    } satisfies AlertContributor,
-  };
 }
 
 function mean(values: readonly number[]): number {

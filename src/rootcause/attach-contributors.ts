@@ -19,10 +19,14 @@ export function hasDrillDown(domain: DomainDefinition, target: Pick<ContributorT
   return domain.drillDown.dimensions(target.series).length > 0 && domain.drillDown.combine[target.metric] !== undefined;
 }
 
-/** The domain's one drill-down query for these targets (any dates: a backtest's too), as nested maps. */
+/**
+ * The domain's one drill-down query for these targets (any dates: a backtest's too), as
+ * nested maps. No query when nothing can be broken down or root cause is turned off
+ * (rootCause.top: 0).
+ */
 export async function fetchDrillDown(targets: readonly ContributorTarget[], options: DrillDownOptions): Promise<DrillDownData> {
   const drillable = targets.filter((t) => hasDrillDown(options.domain, t));
-  if (drillable.length === 0) return new Map();
+  if (drillable.length === 0 || options.config.rootCause.top === 0) return new Map();
   const request = buildDrillDownQuery({
     domain: options.domain,
     config: options.config,
@@ -34,25 +38,34 @@ export async function fetchDrillDown(targets: readonly ContributorTarget[], opti
 }
 
 /**
- * Fills every alert's contributors with one drill-down query per domain, covering all the
- * reports' alerts at once. Root cause is an aid, not the alert: when the drill-down query
- * fails, the alerts go out without contributors and the report says why in a note.
+ * Root cause is an aid, not the alert: a drill-down query that fails (a warehouse error)
+ * gives no data and the reason, for the caller to report, instead of failing the run.
  */
-export async function attachContributors(reports: readonly DomainReport[], options: DrillDownOptions): Promise<DomainReport[]> {
-  const alerts = reports.flatMap((r) => r.alerts);
-  // rootCause.top: 0 turns root cause off: no query at all.
-  if (options.config.rootCause.top === 0) return [...reports];
-  let data: DrillDownData;
+export async function fetchDrillDownOrReason(
+  targets: readonly ContributorTarget[],
+  options: DrillDownOptions,
+): Promise<{ readonly data: DrillDownData; readonly error: string | null }> {
   try {
-    data = await fetchDrillDown(alerts, options);
+    return { data: await fetchDrillDown(targets, options), error: null };
   } catch (error) {
     if (!(error instanceof MonitorError)) throw error;
-    const note = `root cause unavailable: ${error.message}`;
-    return reports.map((r) => (r.alerts.length === 0 ? r : { ...r, notes: [...r.notes, note] }));
+    return { data: new Map(), error: error.message };
   }
-  const rankOptions = { top: options.config.rootCause.top, minContribution: options.config.rootCause.minContribution };
+}
+
+/**
+ * Fills every alert's contributors with one drill-down query per domain, covering all the
+ * reports' alerts at once. When the query fails, the alerts go out without contributors
+ * and each report with alerts says why in a note.
+ */
+export async function attachContributors(reports: readonly DomainReport[], options: DrillDownOptions): Promise<DomainReport[]> {
+  const { data, error } = await fetchDrillDownOrReason(
+    reports.flatMap((r) => r.alerts),
+    options,
+  );
+  if (error !== null) return reports.map((r) => (r.alerts.length === 0 ? r : { ...r, notes: [...r.notes, `root cause unavailable: ${error}`] }));
   return reports.map((report) => ({
     ...report,
-    alerts: report.alerts.map((alert) => ({ ...alert, contributors: contributorsForAlert(alert, options.domain.drillDown, data, rankOptions) })),
+    alerts: report.alerts.map((alert) => ({ ...alert, contributors: contributorsForAlert(alert, options.domain.drillDown, data, options.config.rootCause) })),
   }));
 }

@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { IsoDate } from '../dates/iso-date.js';
 import { readSqlFile } from '../domains/sql-file.js';
 import type { DomainDefinition } from '../domains/types.js';
+import { queryLabels, windowParams } from '../run/run-domain.js';
 import type { QueryRequest } from '../warehouse/types.js';
 
 export interface DrillDownRequest {
@@ -28,17 +29,14 @@ export function buildDrillDownQuery(request: DrillDownRequest): QueryRequest {
   if (start === undefined || end === undefined || series.length === 0) {
     throw new RangeError('a drill-down needs at least one series and one date');
   }
-  const window = { start, end };
   return {
     name: domain.drillDown.sqlFile,
     sql: readSqlFile(domain.drillDown.sqlFile),
     params: {
-      start_date: { type: 'DATE', value: start },
-      end_date: { type: 'DATE', value: end },
+      ...windowParams(domain, config, { start, end }),
       dates: { type: 'ARRAY<DATE>', value: dates },
       series: { type: 'ARRAY<STRING>', value: series },
-      ...domain.queryParams(config, window),
     },
-    labels: { domain: domain.name, date: start === end ? start : `${start}_${end}`, tool: `monitor-${request.toolVersion}`, query: 'drilldown' },
+    labels: { ...queryLabels(domain, start, end, request.toolVersion), query: 'drilldown' },
   };
 }

@@ -3,8 +3,8 @@ import type { Config } from '../config/schema.js';
 import { addDays, dateRange, type IsoDate } from '../dates/iso-date.js';
 import { buildDomainSeries, type DomainSeries } from '../domains/daily-series.js';
 import { readSqlFile } from '../domains/sql-file.js';
-import type { DomainDefinition } from '../domains/types.js';
-import type { QueryRequest, Warehouse } from '../warehouse/types.js';
+import type { DomainDefinition, QueryWindow } from '../domains/types.js';
+import type { QueryParams, QueryRequest, Warehouse } from '../warehouse/types.js';
 import { detectDomain, maxBaselineWeeks } from './detect-domain.js';
 
 export interface RunDomainOptions {
@@ -24,13 +24,26 @@ export function buildDomainQuery(options: Omit<RunDomainOptions, 'warehouse'>): 
   return {
     name: domain.sqlFile,
     sql: readSqlFile(domain.sqlFile),
-    params: {
-      start_date: { type: 'DATE', value: window.start },
-      end_date: { type: 'DATE', value: window.end },
-      ...domain.queryParams(config, window),
-    },
-    labels: { domain: domain.name, date: from === to ? from : `${from}_${to}`, tool: `monitor-${options.toolVersion}` },
+    params: windowParams(domain, config, window),
+    labels: queryLabels(domain, from, to, options.toolVersion),
   };
+}
+
+/**
+ * @start_date, @end_date and the domain's own parameters (its look-back such as the
+ * 28-day Heavy window keys off the window), the same for every query of the domain.
+ */
+export function windowParams(domain: DomainDefinition, config: Config, window: QueryWindow): QueryParams {
+  return {
+    start_date: { type: 'DATE', value: window.start },
+    end_date: { type: 'DATE', value: window.end },
+    ...domain.queryParams(config, window),
+  };
+}
+
+/** Job labels: which domain and which target dates a query served. */
+export function queryLabels(domain: DomainDefinition, from: IsoDate, to: IsoDate, toolVersion: string): Record<string, string> {
+  return { domain: domain.name, date: from === to ? from : `${from}_${to}`, tool: `monitor-${toolVersion}` };
 }
 
 /** One query, then series; scoring per date is pure (detectDomain). */
