@@ -5,7 +5,10 @@ import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import { addDays, isoDate, type IsoDate } from '../../src/dates/iso-date.js';
 import { generateDemoWarehouse, type DemoSummary, type InjectedAnomaly } from '../../src/demo/generate.js';
+import type { DomainReport } from '../../src/alerts/alert.js';
 import { DOMAIN_NAMES } from '../../src/domains/registry.js';
+import type { DomainDefinition } from '../../src/domains/types.js';
+import { runDomain, type RunDomainOptions } from '../../src/run/run-domain.js';
 import { openDuckDBWarehouse } from '../../src/warehouse/duckdb.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 
@@ -42,4 +45,21 @@ export async function openGeneratedWarehouse(options: { seed?: number; days?: nu
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export interface ScoredWarehouse extends GeneratedWarehouse {
+  /** The run that scored the domain: pass it to fetchDomainSeries for the same series. */
+  readonly run: RunDomainOptions;
+  /** One report per day from firstScored to the fixture's last day. */
+  readonly reports: DomainReport[];
+}
+
+/**
+ * The fixture warehouse with one domain scored on every day that has a full 10-week
+ * baseline, from one query (the backtest shape the detection tests judge).
+ */
+export async function scoreGeneratedWarehouse(domain: DomainDefinition): Promise<ScoredWarehouse> {
+  const fixture = await openGeneratedWarehouse();
+  const run = { domain, config: fixture.config, warehouse: fixture.warehouse, from: fixture.firstScored, to: fixture.summary.end, toolVersion: 'test' };
+  return { ...fixture, run, reports: await runDomain(run) };
 }

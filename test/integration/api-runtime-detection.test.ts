@@ -1,18 +1,18 @@
 import { expectAnomaliesReported, expectQuietCleanDays } from '../helpers/detection-assertions.js';
-import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
+import { scoreGeneratedWarehouse, type ScoredWarehouse } from '../helpers/generated-warehouse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/alerts/alert.js';
 import type { Config } from '../../src/config/schema.js';
 import { dateRange, isoDate, type IsoDate } from '../../src/dates/iso-date.js';
 import { type DemoSummary, type InjectedAnomaly } from '../../src/demo/generate.js';
 import { apiRuntimeDomain } from '../../src/domains/api-runtime.js';
-import { buildDomainQuery, runDomain } from '../../src/run/run-domain.js';
+import { buildDomainQuery } from '../../src/run/run-domain.js';
 import type { Row, Warehouse } from '../../src/warehouse/types.js';
 
 const END = isoDate('2026-03-31');
 const DEMO_ENDPOINTS = ['/v1/chat', '/v1/embeddings', '/v1/images', '/v1/upscale', '/v1/video'];
 
-let fixture: GeneratedWarehouse;
+let fixture: ScoredWarehouse;
 let summary: DemoSummary;
 let config: Config;
 let warehouse: Warehouse;
@@ -20,11 +20,8 @@ let reports: DomainReport[];
 let firstScored: IsoDate;
 
 beforeAll(async () => {
-  fixture = await openGeneratedWarehouse({ end: END });
-  ({ summary, config, warehouse } = fixture);
-  // Every day that has a full 10-week baseline: one query, scored day by day.
-  firstScored = fixture.firstScored;
-  reports = await runDomain({ domain: apiRuntimeDomain, config, warehouse, from: firstScored, to: END, toolVersion: 'test' });
+  fixture = await scoreGeneratedWarehouse(apiRuntimeDomain);
+  ({ summary, config, warehouse, reports, firstScored } = fixture);
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { expectAnomaliesReported, expectQuietCleanDays } from '../helpers/detection-assertions.js';
-import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
+import { scoreGeneratedWarehouse, type ScoredWarehouse } from '../helpers/generated-warehouse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/alerts/alert.js';
 import { resolveDetectorSettings } from '../../src/config/resolve-detector.js';
@@ -9,14 +9,14 @@ import { type DemoSummary, type InjectedAnomaly } from '../../src/demo/generate.
 import type { DomainSeries } from '../../src/domains/daily-series.js';
 import { enterpriseDomain } from '../../src/domains/enterprise.js';
 import { detectDomain } from '../../src/run/detect-domain.js';
-import { fetchDomainSeries, runDomain } from '../../src/run/run-domain.js';
+import { fetchDomainSeries } from '../../src/run/run-domain.js';
 import { evaluateDay } from '../../src/stats/evaluate.js';
 import { severityRank } from '../../src/stats/severity.js';
 import type { DailyValues } from '../../src/stats/types.js';
 import type { Row, Warehouse } from '../../src/warehouse/types.js';
 
 const END = isoDate('2026-03-31');
-let fixture: GeneratedWarehouse;
+let fixture: ScoredWarehouse;
 let summary: DemoSummary;
 let config: Config;
 let warehouse: Warehouse;
@@ -27,13 +27,9 @@ let firstScored: IsoDate;
 let orgs: Map<string, Row>;
 
 beforeAll(async () => {
-  fixture = await openGeneratedWarehouse({ end: END });
-  ({ summary, config, warehouse } = fixture);
-  // Every day that has a full 10-week baseline: one query, scored day by day.
-  firstScored = fixture.firstScored;
-  const options = { domain: enterpriseDomain, config, warehouse, from: firstScored, to: END, toolVersion: 'test' };
-  reports = await runDomain(options);
-  data = await fetchDomainSeries(options);
+  fixture = await scoreGeneratedWarehouse(enterpriseDomain);
+  ({ summary, config, warehouse, reports, firstScored } = fixture);
+  data = await fetchDomainSeries(fixture.run);
   const orgRows = await warehouse.query({ name: 'test', sql: 'SELECT * FROM `enterprise_orgs` WHERE NOT excluded', params: {}, labels: {} });
   orgs = new Map(orgRows.map((row) => [String(row['org_name']), row]));
 });

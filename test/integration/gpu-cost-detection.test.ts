@@ -1,5 +1,5 @@
 import { expectAnomaliesReported, expectQuietCleanDays } from '../helpers/detection-assertions.js';
-import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
+import { scoreGeneratedWarehouse, type ScoredWarehouse } from '../helpers/generated-warehouse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/alerts/alert.js';
 import { resolveTargetDate } from '../../src/cli/target-date.js';
@@ -7,13 +7,13 @@ import type { Config } from '../../src/config/schema.js';
 import { addDays, dateRange, isoDate, type IsoDate } from '../../src/dates/iso-date.js';
 import { type DemoSummary, type InjectedAnomaly } from '../../src/demo/generate.js';
 import { gpuCostDomain } from '../../src/domains/gpu-cost.js';
-import { buildDomainQuery, runDomain } from '../../src/run/run-domain.js';
+import { buildDomainQuery } from '../../src/run/run-domain.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 
 const END = isoDate('2026-03-31');
 const COST_METRICS = ['idle_cost', 'inference_cost', 'idle_to_inference_ratio', 'cost_per_request', 'total_cost_dod', 'overhead_cost', 'failed_cost'];
 
-let fixture: GeneratedWarehouse;
+let fixture: ScoredWarehouse;
 let summary: DemoSummary;
 let config: Config;
 let warehouse: Warehouse;
@@ -21,11 +21,8 @@ let reports: DomainReport[];
 let firstScored: IsoDate;
 
 beforeAll(async () => {
-  fixture = await openGeneratedWarehouse({ end: END });
-  ({ summary, config, warehouse } = fixture);
-  // Every day that has a full 10-week baseline: one query, scored day by day.
-  firstScored = fixture.firstScored;
-  reports = await runDomain({ domain: gpuCostDomain, config, warehouse, from: firstScored, to: END, toolVersion: 'test' });
+  fixture = await scoreGeneratedWarehouse(gpuCostDomain);
+  ({ summary, config, warehouse, reports, firstScored } = fixture);
 });
 
 afterAll(async () => {

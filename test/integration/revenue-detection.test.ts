@@ -1,5 +1,5 @@
 import { expectAnomaliesReported, expectQuietCleanDays } from '../helpers/detection-assertions.js';
-import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
+import { scoreGeneratedWarehouse, type ScoredWarehouse } from '../helpers/generated-warehouse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/alerts/alert.js';
 import { resolveDetectorSettings } from '../../src/config/resolve-detector.js';
@@ -8,12 +8,12 @@ import { dateRange, isoDate, type IsoDate } from '../../src/dates/iso-date.js';
 import { type DemoSummary, type InjectedAnomaly } from '../../src/demo/generate.js';
 import type { DomainSeries } from '../../src/domains/daily-series.js';
 import { revenueDomain } from '../../src/domains/revenue.js';
-import { fetchDomainSeries, runDomain } from '../../src/run/run-domain.js';
+import { fetchDomainSeries } from '../../src/run/run-domain.js';
 import type { Row, Warehouse } from '../../src/warehouse/types.js';
 
 const END = isoDate('2026-03-31');
 const TIERS = ['lite', 'standard', 'pro'];
-let fixture: GeneratedWarehouse;
+let fixture: ScoredWarehouse;
 let summary: DemoSummary;
 let config: Config;
 let warehouse: Warehouse;
@@ -22,13 +22,9 @@ let data: DomainSeries;
 let firstScored: IsoDate;
 
 beforeAll(async () => {
-  fixture = await openGeneratedWarehouse({ end: END });
-  ({ summary, config, warehouse } = fixture);
-  // Every day that has a full 10-week baseline: one query, scored day by day.
-  firstScored = fixture.firstScored;
-  const options = { domain: revenueDomain, config, warehouse, from: firstScored, to: END, toolVersion: 'test' };
-  reports = await runDomain(options);
-  data = await fetchDomainSeries(options);
+  fixture = await scoreGeneratedWarehouse(revenueDomain);
+  ({ summary, config, warehouse, reports, firstScored } = fixture);
+  data = await fetchDomainSeries(fixture.run);
 });
 
 afterAll(async () => {

@@ -1,24 +1,20 @@
 import { expectAnomaliesReported, expectQuietCleanDays } from '../helpers/detection-assertions.js';
-import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
+import { scoreGeneratedWarehouse, type ScoredWarehouse } from '../helpers/generated-warehouse.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../src/alerts/alert.js';
 import { dateRange, isoDate } from '../../src/dates/iso-date.js';
 import { type DemoSummary, type InjectedAnomaly } from '../../src/demo/generate.js';
 import { usageDomain } from '../../src/domains/usage.js';
-import { runDomain } from '../../src/run/run-domain.js';
 
 const END = isoDate('2026-03-31');
-let fixture: GeneratedWarehouse;
+let fixture: ScoredWarehouse;
 let summary: DemoSummary;
 let reports: DomainReport[];
 let firstScored: string;
 
 beforeAll(async () => {
-  fixture = await openGeneratedWarehouse({ end: END });
-  summary = fixture.summary;
-  // Every day that has a full 10-week baseline: one query, scored day by day.
-  firstScored = fixture.firstScored;
-  reports = await runDomain({ domain: usageDomain, config: fixture.config, warehouse: fixture.warehouse, from: fixture.firstScored, to: END, toolVersion: 'test' });
+  fixture = await scoreGeneratedWarehouse(usageDomain);
+  ({ summary, reports, firstScored } = fixture);
 });
 
 afterAll(async () => {
