@@ -12,9 +12,16 @@
 -- timeout_rate is the timeout share of requests (timeouts are infrastructure errors).
 -- Percentiles: APPROX_QUANTILES(x, 100)[OFFSET(p)] is the p-th percentile (BigQuery
 -- approximates within ~1 %; DuckDB computes it exactly).
+--
+-- Data quality (README "Data quality"), counted in the same pass:
+--   dq_duplicate_requests  extra rows for one request_id: a double load
+--   dq_bad_processing_ms / dq_bad_queue_ms / dq_bad_inference_ms  values that are NaN,
+--                          ±Infinity or negative (NULL is allowed: not measured, and
+--                          percentiles leave it out)
 WITH external_requests AS (
   SELECT
     dt,
+    request_id,
     endpoint,
     result,
     error_source,
@@ -27,10 +34,10 @@ WITH external_requests AS (
 ),
 -- Each request counts once for its endpoint and once for the whole API.
 tagged AS (
-  SELECT dt, endpoint AS series, result, error_source, processing_ms, queue_ms, inference_ms
+  SELECT dt, request_id, endpoint AS series, result, error_source, processing_ms, queue_ms, inference_ms
   FROM external_requests
   UNION ALL
-  SELECT dt, 'total' AS series, result, error_source, processing_ms, queue_ms, inference_ms
+  SELECT dt, request_id, 'total' AS series, result, error_source, processing_ms, queue_ms, inference_ms
   FROM external_requests
 )
 SELECT
@@ -45,7 +52,11 @@ SELECT
   APPROX_QUANTILES(processing_ms, 100)[OFFSET(95)] AS p95_processing_ms,
   APPROX_QUANTILES(processing_ms, 100)[OFFSET(99)] AS p99_processing_ms,
   APPROX_QUANTILES(queue_ms, 100)[OFFSET(95)] AS p95_queue_ms,
-  APPROX_QUANTILES(inference_ms, 100)[OFFSET(95)] AS p95_inference_ms
+  APPROX_QUANTILES(inference_ms, 100)[OFFSET(95)] AS p95_inference_ms,
+  COUNT(*) - COUNT(DISTINCT request_id) AS dq_duplicate_requests,
+  SUM(CASE WHEN IS_NAN(processing_ms) OR IS_INF(processing_ms) OR processing_ms < 0 THEN 1 ELSE 0 END) AS dq_bad_processing_ms,
+  SUM(CASE WHEN IS_NAN(queue_ms) OR IS_INF(queue_ms) OR queue_ms < 0 THEN 1 ELSE 0 END) AS dq_bad_queue_ms,
+  SUM(CASE WHEN IS_NAN(inference_ms) OR IS_INF(inference_ms) OR inference_ms < 0 THEN 1 ELSE 0 END) AS dq_bad_inference_ms
 FROM tagged
 GROUP BY dt, series
 ORDER BY dt, endpoint

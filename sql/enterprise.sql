@@ -31,14 +31,20 @@ usage_days AS (
   WHERE dt BETWEEN @scan_start AND @end_date
 ),
 member_day AS (
-  -- One row per org member per active day, even if the source repeats a user.
+  -- One row per org member per active day; repeats are summed and counted as a
+  -- data-quality finding (usage_daily has one row per user per day). Only valid counter
+  -- values are summed (see usage.sql): a NULL, NaN, ±Infinity or negative one is counted.
   SELECT
     dt,
     org_id,
     user_id,
-    SUM(tokens_consumed) AS tokens,
-    SUM(image_generations) AS image_generations,
-    SUM(video_generations) AS video_generations
+    SUM(CASE WHEN tokens_consumed >= 0 AND NOT IS_NAN(tokens_consumed) AND NOT IS_INF(tokens_consumed) THEN tokens_consumed END) AS tokens,
+    SUM(CASE WHEN image_generations >= 0 AND NOT IS_NAN(image_generations) AND NOT IS_INF(image_generations) THEN image_generations END) AS image_generations,
+    SUM(CASE WHEN video_generations >= 0 AND NOT IS_NAN(video_generations) AND NOT IS_INF(video_generations) THEN video_generations END) AS video_generations,
+    COUNT(*) - 1 AS duplicate_rows,
+    SUM(CASE WHEN tokens_consumed >= 0 AND NOT IS_NAN(tokens_consumed) AND NOT IS_INF(tokens_consumed) THEN 0 ELSE 1 END) AS bad_tokens,
+    SUM(CASE WHEN image_generations >= 0 AND NOT IS_NAN(image_generations) AND NOT IS_INF(image_generations) THEN 0 ELSE 1 END) AS bad_images,
+    SUM(CASE WHEN video_generations >= 0 AND NOT IS_NAN(video_generations) AND NOT IS_INF(video_generations) THEN 0 ELSE 1 END) AS bad_videos
   FROM `usage_daily`
   WHERE dt BETWEEN @scan_start AND @end_date
     AND COALESCE(is_internal, FALSE) = FALSE
@@ -56,7 +62,11 @@ org_day AS (
     COUNT(DISTINCT m.user_id) AS dau,
     COALESCE(SUM(m.tokens), 0) AS tokens,
     COALESCE(SUM(m.image_generations), 0) AS image_generations,
-    COALESCE(SUM(m.video_generations), 0) AS video_generations
+    COALESCE(SUM(m.video_generations), 0) AS video_generations,
+    COALESCE(SUM(m.duplicate_rows), 0) AS dq_duplicate_rows,
+    COALESCE(SUM(m.bad_tokens), 0) AS dq_bad_tokens,
+    COALESCE(SUM(m.bad_images), 0) AS dq_bad_images,
+    COALESCE(SUM(m.bad_videos), 0) AS dq_bad_videos
   FROM usage_days AS d
   CROSS JOIN orgs AS o
   LEFT JOIN member_day AS m
@@ -110,7 +120,11 @@ SELECT
   w.image_generations,
   w.video_generations,
   SAFE_DIVIDE(a.active_users_7d, w.seats) AS seat_activation,
-  SAFE_DIVIDE(w.tokens_month_to_date, w.monthly_token_quota * w.day_of_month / w.days_in_month) AS quota_burn
+  SAFE_DIVIDE(w.tokens_month_to_date, w.monthly_token_quota * w.day_of_month / w.days_in_month) AS quota_burn,
+  w.dq_duplicate_rows,
+  w.dq_bad_tokens,
+  w.dq_bad_images,
+  w.dq_bad_videos
 FROM with_month AS w
 JOIN active_7d AS a
   ON a.dt = w.dt

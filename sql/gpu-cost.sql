@@ -18,10 +18,28 @@
 -- idle-to-inference ratio compares two disjoint amounts); cost_per_request is fully
 -- loaded. failure_rate and failed_cost count result = 'failed' only, as DOMAINS.md words
 -- them; timeouts are a separate result (they still count in requests and in cost).
+--
+-- Data quality (README "Data quality"), counted in the same pass:
+--   dq_bad_row_cost     rows whose row_cost is NULL, NaN, ±Infinity or negative: every
+--                       cost metric of the day is untrustworthy (NULL would read as 0)
+--   dq_bad_attributed   inference rows whose attributed_* is NaN, ±Infinity or negative
+--                       (NULL is allowed: nothing attributed): cost_per_request
+--   dq_bad_requests     inference rows whose requests is NaN, ±Infinity or negative
+--   dq_bad_prev_row_cost  bad row_cost on the day before: total_cost_dod only
+-- gpu_cost has no unique row key in the spec, so duplicate rows cannot be told from
+-- real repeated attribution rows and are not checked.
 WITH vertical_day AS (
   SELECT
     dt,
     vertical,
+    SUM(CASE WHEN row_cost IS NULL OR IS_NAN(row_cost) OR IS_INF(row_cost) OR row_cost < 0 THEN 1 ELSE 0 END) AS bad_row_cost,
+    SUM(
+      CASE WHEN cost_category = 'inference'
+        AND (IS_NAN(attributed_idle_cost) OR IS_INF(attributed_idle_cost) OR attributed_idle_cost < 0
+          OR IS_NAN(attributed_overhead_cost) OR IS_INF(attributed_overhead_cost) OR attributed_overhead_cost < 0)
+        THEN 1 ELSE 0 END
+    ) AS bad_attributed,
+    SUM(CASE WHEN cost_category = 'inference' AND (IS_NAN(requests) OR IS_INF(requests) OR requests < 0) THEN 1 ELSE 0 END) AS bad_requests,
     SUM(row_cost) AS total_cost,
     SUM(CASE WHEN cost_category = 'inference' THEN row_cost ELSE 0 END) AS inference_cost,
     SUM(CASE WHEN cost_category = 'idle' THEN row_cost ELSE 0 END) AS idle_cost,
@@ -54,7 +72,11 @@ SELECT
   -- Tier 3
   cur.requests AS request_volume,
   cur.overhead_cost,
-  cur.failed_cost
+  cur.failed_cost,
+  cur.bad_row_cost AS dq_bad_row_cost,
+  cur.bad_attributed AS dq_bad_attributed,
+  cur.bad_requests AS dq_bad_requests,
+  COALESCE(prev.bad_row_cost, 0) AS dq_bad_prev_row_cost
 FROM vertical_day AS cur
 LEFT JOIN vertical_day AS prev
   ON prev.vertical = cur.vertical

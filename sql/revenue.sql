@@ -12,6 +12,15 @@
 --   refunds/refund_amount refunds are their own events, dated the day the money went back
 --   upgrades/downgrades   counted in the tier the event row carries: the tier moved INTO
 --   mrr, active_subscriptions  from subscriptions_daily, the snapshot of active subscriptions
+--
+-- Data quality (README "Data quality"), counted in the same pass:
+--   dq_bad_amount       money events (new, renewal, upgrade, refund) whose amount_usd is
+--                       NULL, NaN, ±Infinity or negative: revenue and refund_amount
+--   dq_bad_mrr          snapshot rows whose mrr_usd is NULL, NaN, ±Infinity or negative: mrr
+--   dq_duplicate_snapshot_rows  extra snapshot rows for one (dt, user_id): the snapshot
+--                       holds a user once a day, so a repeat is a double load (mrr doubles)
+-- subscription_events has no unique key in the spec (one user may have two events a
+-- day), so repeated events cannot be told from real ones and are not checked.
 WITH event_rows AS (
   SELECT
     dt,
@@ -28,7 +37,13 @@ WITH event_rows AS (
     CASE WHEN event_type = 'upgrade' THEN 1 ELSE 0 END AS upgrades,
     CASE WHEN event_type = 'downgrade' THEN 1 ELSE 0 END AS downgrades,
     0.0 AS mrr,
-    CAST(NULL AS STRING) AS active_user_id
+    CAST(NULL AS STRING) AS active_user_id,
+    CASE
+      WHEN event_type IN ('new', 'renewal', 'upgrade', 'refund')
+        AND (amount_usd IS NULL OR IS_NAN(amount_usd) OR IS_INF(amount_usd) OR amount_usd < 0) THEN 1
+      ELSE 0
+    END AS bad_amount,
+    0 AS bad_mrr
   FROM `subscription_events`
   WHERE dt BETWEEN @start_date AND @end_date
     AND COALESCE(is_internal, FALSE) = FALSE
@@ -45,7 +60,9 @@ snapshot_rows AS (
     0 AS upgrades,
     0 AS downgrades,
     mrr_usd AS mrr,
-    user_id AS active_user_id
+    user_id AS active_user_id,
+    0 AS bad_amount,
+    CASE WHEN mrr_usd IS NULL OR IS_NAN(mrr_usd) OR IS_INF(mrr_usd) OR mrr_usd < 0 THEN 1 ELSE 0 END AS bad_mrr
   FROM `subscriptions_daily`
   WHERE dt BETWEEN @start_date AND @end_date
     AND COALESCE(is_internal, FALSE) = FALSE
@@ -73,7 +90,10 @@ SELECT
   SUM(downgrades) AS downgrades,
   ROUND(SUM(mrr), 2) AS mrr,
   -- A user is in the snapshot once per day; DISTINCT guards against a duplicated load.
-  COUNT(DISTINCT active_user_id) AS active_subscriptions
+  COUNT(DISTINCT active_user_id) AS active_subscriptions,
+  SUM(bad_amount) AS dq_bad_amount,
+  SUM(bad_mrr) AS dq_bad_mrr,
+  COUNT(active_user_id) - COUNT(DISTINCT active_user_id) AS dq_duplicate_snapshot_rows
 FROM series_rows
 GROUP BY dt, series
 ORDER BY dt, series

@@ -10,16 +10,28 @@
 --
 -- Segments are a strict hierarchy, so each user is in exactly one per day:
 -- enterprise (non-excluded org, by enterprise_type) > heavy > paying > free.
+--
+-- Data quality (README "Data quality"), counted in the same pass at no extra scan:
+--   dq_duplicate_rows  extra rows for one (dt, user_id): usage_daily has one row per user
+--                      per active day, so a repeat is a double load, not activity
+--   dq_bad_tokens / dq_bad_images / dq_bad_videos  rows whose counter is NULL, NaN,
+--                      ±Infinity or negative. Only valid values are summed, so a bad
+--                      value never leaks into the 28-day Heavy window (NaN compares
+--                      differently on the two engines); the day's metric is not scored.
 WITH user_day AS (
-  -- One row per user per day even if the source repeats a user: sum the activity.
+  -- One row per user per day; repeats are summed (and counted as a data-quality finding).
   SELECT
     dt,
     user_id,
     MAX(org_id) AS org_id,
     MAX(tier) AS tier,
-    SUM(tokens_consumed) AS tokens,
-    SUM(image_generations) AS image_generations,
-    SUM(video_generations) AS video_generations
+    SUM(CASE WHEN tokens_consumed >= 0 AND NOT IS_NAN(tokens_consumed) AND NOT IS_INF(tokens_consumed) THEN tokens_consumed END) AS tokens,
+    SUM(CASE WHEN image_generations >= 0 AND NOT IS_NAN(image_generations) AND NOT IS_INF(image_generations) THEN image_generations END) AS image_generations,
+    SUM(CASE WHEN video_generations >= 0 AND NOT IS_NAN(video_generations) AND NOT IS_INF(video_generations) THEN video_generations END) AS video_generations,
+    COUNT(*) - 1 AS duplicate_rows,
+    SUM(CASE WHEN tokens_consumed >= 0 AND NOT IS_NAN(tokens_consumed) AND NOT IS_INF(tokens_consumed) THEN 0 ELSE 1 END) AS bad_tokens,
+    SUM(CASE WHEN image_generations >= 0 AND NOT IS_NAN(image_generations) AND NOT IS_INF(image_generations) THEN 0 ELSE 1 END) AS bad_images,
+    SUM(CASE WHEN video_generations >= 0 AND NOT IS_NAN(video_generations) AND NOT IS_INF(video_generations) THEN 0 ELSE 1 END) AS bad_videos
   FROM `usage_daily`
   WHERE dt BETWEEN @scan_start AND @end_date
     AND COALESCE(is_internal, FALSE) = FALSE
@@ -43,6 +55,10 @@ segmented AS (
     w.tokens,
     w.image_generations,
     w.video_generations,
+    w.duplicate_rows,
+    w.bad_tokens,
+    w.bad_images,
+    w.bad_videos,
     CASE
       WHEN o.enterprise_type = 'contract' THEN 'enterprise_contract'
       WHEN o.enterprise_type = 'pilot' THEN 'enterprise_pilot'
@@ -62,7 +78,11 @@ SELECT
   COUNT(DISTINCT user_id) AS dau,
   SUM(image_generations) AS image_generations,
   SUM(video_generations) AS video_generations,
-  SUM(tokens) AS tokens
+  SUM(tokens) AS tokens,
+  SUM(duplicate_rows) AS dq_duplicate_rows,
+  SUM(bad_tokens) AS dq_bad_tokens,
+  SUM(bad_images) AS dq_bad_images,
+  SUM(bad_videos) AS dq_bad_videos
 FROM segmented
 GROUP BY dt, segment
 ORDER BY dt, segment

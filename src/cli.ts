@@ -10,12 +10,27 @@ import { ExitError, MonitorError } from './errors.js';
  */
 export async function main(argv: readonly string[], io: CliIO = processIO): Promise<number> {
   const program = buildProgram(io);
+  let code: number;
   try {
     await program.parseAsync([...argv]);
-    return EXIT.ok;
+    code = EXIT.ok;
   } catch (error) {
-    return handleError(error, io);
+    code = handleError(error, io);
   }
+  return withOutputFailure(code, await io.outputFailure?.(), io);
+}
+
+/**
+ * A report that could not be written (stdout on a full disk, a closed pipe) gets its own
+ * exit code, never 1 ("alerts found"). Delivery and state happen before printing, so the
+ * alerts already went to Slack or the outbox. A warehouse, delivery or internal failure
+ * (3, 4, 70) says more and keeps its code.
+ */
+function withOutputFailure(code: number, failure: Error | undefined, io: CliIO): number {
+  if (failure === undefined) return code;
+  const reason = (failure as { code?: unknown }).code ?? failure.message.split('\n')[0];
+  io.err(`monitor: error: could not write the report to stdout (${String(reason)}); Slack delivery and state were done before printing (hint: check the disk or pipe stdout is sent to, or use --format json > file on a disk with space)\n`);
+  return code === EXIT.ok || code === EXIT.alerts ? EXIT.output : code;
 }
 
 function handleError(error: unknown, io: CliIO): number {

@@ -5,8 +5,8 @@ import type { Direction, Severity, Suppression } from '../stats/types.js';
 /** Bumped whenever a field of the JSON report changes meaning or disappears. */
 export const REPORT_SCHEMA_VERSION = 1;
 
-/** One metric of one series that moved beyond its baseline: everything DOMAINS.md says an alert carries. */
-export interface Alert {
+/** Which value a finding is about: one metric of one series of a domain on a date. */
+export interface SeriesMetricRef {
   readonly domain: string;
   readonly date: IsoDate;
   readonly series: string;
@@ -15,6 +15,10 @@ export interface Alert {
   readonly group: string | null;
   readonly metric: string;
   readonly metricLabel: string;
+}
+
+/** One metric of one series that moved beyond its baseline: everything DOMAINS.md says an alert carries. */
+export interface Alert extends SeriesMetricRef {
   readonly unit: string | null;
   /** 'percent': value, mean and σ are fractions to show as percentages. */
   readonly display: 'percent' | null;
@@ -38,6 +42,8 @@ export interface Alert {
    * (the report then carries a note).
    */
   readonly contributors: readonly AlertContributor[];
+  /** Set when a silence held the alert back: recorded and shown, never sent (`monitor silence`). */
+  readonly silenced?: { readonly id: string; readonly until: IsoDate; readonly reason: string };
 }
 
 /** One member of a drill-down dimension and its part in an alert's move. */
@@ -80,6 +86,19 @@ export interface SuppressedFinding {
   readonly reason: Exclude<Suppression, 'below_threshold'>;
 }
 
+/**
+ * A series × metric whose value on the report's date was not scored because the data
+ * behind it cannot be trusted (README "Data quality"): NaN/NULL/±Infinity/negative source
+ * values, duplicate rows. Never an alert; counted by --fail-on like a WARNING (configurable).
+ */
+export interface DataQualityFinding extends SeriesMetricRef {
+  /** What was wrong, one line each, e.g. "2 gpu_cost rows with row_cost NULL, NaN, ±Infinity or negative". */
+  readonly problems: readonly string[];
+}
+
+/** Why a date has no rows at all: the pipeline is late (or has a hole), or the data starts later. */
+export type DataMissingKind = 'late' | 'before_start';
+
 export interface InsufficientHistory {
   readonly series: string;
   readonly metric: string;
@@ -103,7 +122,27 @@ export interface DomainReport {
   readonly checked: number;
   readonly insufficientHistory: readonly InsufficientHistory[];
   readonly suppressed: readonly SuppressedFinding[];
+  /** Values not scored because their data cannot be trusted; [] when the data was clean. */
+  readonly dataQuality: readonly DataQualityFinding[];
+  /** With status 'data_missing': whether other days have data (late, loud) or the data starts later. */
+  readonly dataMissing?: DataMissingKind;
+  /**
+   * Set when an earlier run found no data for this date and this run scored it now that
+   * the data has arrived: when that earlier run looked (ISO timestamp).
+   */
+  readonly arrivedLate?: { readonly missingAt: string };
+  /** Series that alerted the day before and are back to normal (the Slack digest's "Resolved"). */
+  readonly resolved?: readonly ResolvedSeries[];
   readonly notes: readonly string[];
+}
+
+export interface ResolvedSeries {
+  readonly series: string;
+  readonly seriesLabel: string;
+  readonly metric: string;
+  readonly metricLabel: string;
+  /** First day of the episode that just ended. */
+  readonly since: IsoDate;
 }
 
 /** By group (reported apart), then CRITICAL first, then by |z|: the order every renderer shows. */

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../dates/iso-date.js';
 import type { Severity } from '../stats/types.js';
-import type { Alert } from './alert.js';
+import type { Alert, DataQualityFinding } from './alert.js';
 
 /** Where an alert stands in its life: first day, or the n-th day running. */
 export type Lifecycle = { readonly kind: 'new' } | { readonly kind: 'ongoing'; readonly day: number };
@@ -33,6 +33,12 @@ export interface Digest {
   readonly date: IsoDate;
   readonly alerts: readonly DigestAlert[];
   readonly resolved: readonly ResolvedLine[];
+  /** Values not scored because their data cannot be trusted (README "Data quality"). */
+  readonly findings?: readonly DataQualityFinding[];
+  /** Set for a "data not arrived" message: the date had no rows at all (a late pipeline). */
+  readonly dataNotArrived?: string;
+  /** Set when the date was scored by a later run, after its data arrived late. */
+  readonly arrivedLate?: { readonly missingAt: string };
   /** Handles to mention when the digest has a CRITICAL alert, e.g. '<!subteam^S0123>'. */
   readonly criticalMentions: readonly string[];
   /** The command that reproduces this report, e.g. 'monitor usage --date 2026-03-10'. */

@@ -1,6 +1,7 @@
 import { weekdayName } from '../dates/iso-date.js';
 import type { Alert, DomainReport } from './alert.js';
 import { contributorText } from './contributor-text.js';
+import { dataQualityHeadline, groupDataQuality, listSome, problemText } from './data-quality-summary.js';
 import { formatPct, formatValue, formatZ } from './format-number.js';
 import { baselineSparkline } from './sparkline.js';
 
@@ -13,13 +14,19 @@ export function renderTextReport(report: DomainReport, context: { warehouse: str
     return lines.join('\n') + '\n';
   }
   if (report.status === 'data_missing') {
-    lines.push(`DATA_MISSING  ${report.notes.join('; ')}`);
+    lines.push(`${report.dataMissing === 'late' ? 'DATA NOT ARRIVED' : 'DATA_MISSING'}  ${report.notes.join('; ')}`);
     return lines.join('\n') + '\n';
   }
+  if (report.arrivedLate !== undefined) {
+    lines.push(`LATE DATA  no rows for ${report.date} when a run looked at ${report.arrivedLate.missingAt}; the data has arrived and is scored now`);
+  }
+  lines.push(...dataQualityLines(report.dataQuality));
   if (report.alerts.length === 0) {
     lines.push(
       report.checked === 0
-        ? `Nothing scored: no series had enough history for ${report.date}.`
+        ? report.dataQuality.length > 0
+          ? `Nothing else scored for ${report.date}.`
+          : `Nothing scored: no series had enough history for ${report.date}.`
         : `Quiet: ${report.checked} series × metrics checked, none moved beyond its baseline.`,
     );
   } else {
@@ -32,6 +39,9 @@ export function renderTextReport(report: DomainReport, context: { warehouse: str
       lines.push(alertLine(alert, seriesWidth));
     }
   }
+  if (report.resolved !== undefined && report.resolved.length > 0) {
+    lines.push(`Resolved: ${report.resolved.map((r) => `${r.seriesLabel} · ${r.metricLabel} back to normal (alerting since ${r.since})`).join('; ')}`);
+  }
   if (report.insufficientHistory.length > 0) {
     const list = report.insufficientHistory.map((h) => `${h.series}/${h.metric} (${h.points} of ${h.needed})`).join(', ');
     lines.push(`Insufficient history (no alert possible): ${list}`);
@@ -40,10 +50,20 @@ export function renderTextReport(report: DomainReport, context: { warehouse: str
   return lines.join('\n') + '\n';
 }
 
+/** Shown before the alerts: a value we could not trust matters more than one that moved. */
+function dataQualityLines(findings: DomainReport['dataQuality']): string[] {
+  if (findings.length === 0) return [];
+  return [
+    `DATA QUALITY  ${dataQualityHeadline(findings.length)}`,
+    ...groupDataQuality(findings).flatMap((g) => [`  ${problemText(g)}`, `    in ${listSome(g.series, 'series')}: ${listSome(g.metrics, 'metrics')}`]),
+  ];
+}
+
 function summaryLine(alerts: readonly Alert[]): string {
   const count = (s: Alert['severity']): number => alerts.filter((a) => a.severity === s).length;
   const parts = (['CRITICAL', 'WARNING', 'NOTICE'] as const).filter((s) => count(s) > 0).map((s) => `${count(s)} ${s}`);
-  return `${alerts.length} alert${alerts.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
+  const silenced = alerts.filter((a) => a.silenced !== undefined).length;
+  return `${alerts.length} alert${alerts.length === 1 ? '' : 's'}: ${parts.join(', ')}${silenced > 0 ? ` (${silenced} silenced)` : ''}`;
 }
 
 function alertLine(alert: Alert, seriesWidth: number): string {
@@ -58,7 +78,8 @@ function alertLine(alert: Alert, seriesWidth: number): string {
   const spark = baselineSparkline(alert.baseline.values, alert.value);
   const note = alert.note === null ? '' : `${alert.note}. `;
   const contributors = alert.contributors.map((c) => `\n            ↳ ${contributorText(c, alert)}`).join('');
-  return `  ${alert.severity.padEnd(8)}  ${name}  ${stats}  ${spark}\n            → ${note}${alert.action}${contributors}`;
+  const silenced = alert.silenced === undefined ? '' : `\n            ⨯ silenced until ${alert.silenced.until} (${alert.silenced.id}: ${alert.silenced.reason}): not sent`;
+  return `  ${alert.severity.padEnd(8)}  ${name}  ${stats}  ${spark}${silenced}\n            → ${note}${alert.action}${contributors}`;
 }
 
 /** Several domains (run --all): a summary line, then each domain's report. */
@@ -66,9 +87,13 @@ export function renderTextReports(reports: readonly DomainReport[], context: { w
   if (reports.length === 1 && reports[0] !== undefined) return renderTextReport(reports[0], context);
   const alerts = reports.flatMap((r) => r.alerts);
   const failed = reports.filter((r) => r.status === 'failed').map((r) => r.domain);
-  const missing = reports.filter((r) => r.status === 'data_missing').map((r) => r.domain);
+  const late = reports.filter((r) => r.status === 'data_missing' && r.dataMissing === 'late').map((r) => r.domain);
+  const missing = reports.filter((r) => r.status === 'data_missing' && r.dataMissing !== 'late').map((r) => r.domain);
+  const findings = reports.reduce((n, r) => n + r.dataQuality.length, 0);
   const parts = [`${reports.length} domains`, alerts.length === 0 ? 'no alerts' : summaryLine(alerts)];
   if (failed.length > 0) parts.push(`FAILED: ${failed.join(', ')}`);
+  if (late.length > 0) parts.push(`DATA NOT ARRIVED: ${late.join(', ')}`);
+  if (findings > 0) parts.push(`DATA QUALITY: ${findings} value${findings === 1 ? '' : 's'} not scored`);
   if (missing.length > 0) parts.push(`DATA_MISSING: ${missing.join(', ')}`);
   return [`monitor run · ${parts.join(' · ')}`, '', ...reports.map((r) => renderTextReport(r, context))].join('\n');
 }

@@ -1,5 +1,6 @@
 import { severityRank } from '../stats/severity.js';
 import type { Severity } from '../stats/types.js';
+import type { DataQualityFinding } from './alert.js';
 import type { DigestAlert, ResolvedLine } from './digest.js';
 
 /** What a route matches; every key present must match, a list means "any of". */
@@ -25,6 +26,8 @@ export interface RoutedAlerts {
   readonly route: Route;
   readonly alerts: DigestAlert[];
   readonly resolved: ResolvedLine[];
+  /** Data-quality findings (values not scored), routed like an alert of the configured severity. */
+  readonly findings: DataQualityFinding[];
 }
 
 /**
@@ -64,9 +67,10 @@ export function routeAlerts(
   resolved: readonly RoutableResolvedLine[],
   routes: readonly Route[],
   fallback: Route,
+  findings: { readonly items: readonly DataQualityFinding[]; readonly severity: Severity } = { items: [], severity: 'WARNING' },
 ): RoutedAlerts[] {
   const chain = [...routes, fallback];
-  const buckets = chain.map((route): RoutedAlerts => ({ route, alerts: [], resolved: [] }));
+  const buckets = chain.map((route): RoutedAlerts => ({ route, alerts: [], resolved: [], findings: [] }));
 
   for (const digestAlert of alerts) {
     const { alert } = digestAlert;
@@ -89,7 +93,24 @@ export function routeAlerts(
     };
     for (const index of routeIndexes(subject, chain)) buckets[index]?.resolved.push(line);
   }
-  return buckets.filter((b) => b.alerts.length > 0 || b.resolved.length > 0);
+  // A value we could not score goes where an alert on it would have gone: the team that
+  // owns the series is the one that can chase the bad rows.
+  for (const finding of findings.items) {
+    const subject: RoutingSubject = { ...finding, severity: findings.severity };
+    for (const index of routeIndexes(subject, chain)) buckets[index]?.findings.push(finding);
+  }
+  return buckets.filter((b) => b.alerts.length > 0 || b.resolved.length > 0 || b.findings.length > 0);
+}
+
+/**
+ * Where "data not arrived" goes: every route that serves the domain at all (ignoring its
+ * series, metric, group and severity keys), or the fallback when none does. A late
+ * pipeline concerns every team reading the domain, and no series or metric is there to
+ * route by.
+ */
+export function routesForDomain(domain: string, routes: readonly Route[], fallback: Route): Route[] {
+  const serving = routes.filter((route) => route.match.domain !== undefined && anyOf(route.match.domain, domain));
+  return serving.length > 0 ? serving : [fallback];
 }
 
 /** Indexes into `chain` (routes then fallback) that the subject lands in. */

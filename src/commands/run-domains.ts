@@ -1,4 +1,5 @@
 import type { DomainReport } from '../alerts/alert.js';
+import { applyLifecycle } from '../alerts/lifecycle.js';
 import { renderJsonReport } from '../alerts/render-json.js';
 import { renderTextReports } from '../alerts/render-text.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -6,18 +7,18 @@ import type { CliIO } from '../cli/io.js';
 import { resolveTargetDate } from '../cli/target-date.js';
 import { TOOL_VERSION } from '../cli/version.js';
 import { loadConfig } from '../config/load.js';
-import type { Config } from '../config/schema.js';
+import type { Config, FindingsConfig } from '../config/schema.js';
 import { addDays, todayIn, type IsoDate } from '../dates/iso-date.js';
 import { DOMAIN_NAMES } from '../domains/registry.js';
 import type { DomainDefinition } from '../domains/types.js';
 import { ExitError, MonitorError, UsageError } from '../errors.js';
 import { attachContributors } from '../rootcause/attach-contributors.js';
 import { buildDomainQuery, runDomain } from '../run/run-domain.js';
-import { severityRank } from '../stats/severity.js';
+import { reachesSeverity } from '../alerts/report-severity.js';
 import type { Severity } from '../stats/types.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
 import type { Warehouse } from '../warehouse/types.js';
-import { deliverReports, type ReportWithHistory } from '../notify/deliver-reports.js';
+import { deliverReports, type ReportWithHistory, type SilencedAlert } from '../notify/deliver-reports.js';
 import { openStateStore } from '../state/open-state-store.js';
 import { estimateLine } from './estimate.js';
 import type { DomainOptions } from './options.js';
@@ -49,22 +50,29 @@ export async function runDomains(domains: readonly DomainDefinition[], options: 
       }
       return;
     }
+    // Dates an earlier run found without data: re-checked now (README "Data quality").
+    const late = options.dryRun ? new Map<string, LateDate[]>() : await lateDates(domains, dates, config, io);
     const scored: ReportWithHistory[] = [];
     for (const [i, domain] of domains.entries()) {
       const date = dates[i] as IsoDate;
       const lagNote = notFinalNote(domain, date, today);
       if (lagNote !== undefined) io.err(`warning: ${lagNote}\n`);
-      const { report, history } = await scoreDomain(domain, config, warehouse, date, mode, io);
-      scored.push({ report: lagNote === undefined ? report : { ...report, notes: [...report.notes, lagNote] }, history });
+      const { report, history, arrived } = await scoreDomain(domain, config, warehouse, date, late.get(domain.name) ?? [], mode, io);
+      scored.push(...arrived, { report: lagNote === undefined ? report : { ...report, notes: [...report.notes, lagNote] }, history });
     }
-    const reports = scored.map((s) => s.report);
+    // Deliver before printing: an alert must reach Slack (or the outbox) even when stdout
+    // is a full disk or a closed pipe (README "Exit codes", 5).
+    const delivery = options.dryRun ? undefined : await deliver(scored, config, options, io);
+    const reports = markSilenced(
+      scored.map((s) => withResolved(s, config)),
+      delivery?.silenced ?? [],
+    );
     io.out(
       options.format === 'json'
         ? renderJsonReport(reports, { warehouse: warehouse.description, version: TOOL_VERSION })
         : renderTextReports(reports, { warehouse: warehouse.description }),
     );
-    const deliveryFailed = options.dryRun ? false : await deliver(scored, config, options, io);
-    throwForExitCode(reports, options.failOn, deliveryFailed);
+    throwForExitCode(reports, options.failOn, config.findings, delivery?.failed === true);
   } finally {
     await warehouse.close();
   }
@@ -82,25 +90,79 @@ async function scoreDomain(
   config: Config,
   warehouse: Warehouse,
   date: IsoDate,
+  late: readonly LateDate[],
   mode: RunDomainsMode,
   io: CliIO,
-): Promise<ReportWithHistory> {
+): Promise<ReportWithHistory & { arrived: ReportWithHistory[] }> {
   try {
     const reports = await runDomain({ domain, config, warehouse, from: addDays(date, -HISTORY_DAYS), to: date, toolVersion: TOOL_VERSION });
     const scored = reports.at(-1);
     if (scored === undefined) throw new Error('runDomain returned no report for the target date');
-    // Only the target date's alerts are shown and sent; the history only feeds the lifecycle.
-    const [report] = await attachContributors([scored], { domain, config, warehouse, toolVersion: TOOL_VERSION });
-    return { report: report ?? scored, history: reports.slice(0, -1) };
+    // A late date whose data is here now is scored and delivered as its own report; one
+    // still empty stays open for the next run.
+    const arrivedReports = late.flatMap(({ date: lateDate, noticedAt }) => {
+      const index = reports.findIndex((r) => r.date === lateDate && r.status === 'ok');
+      const report = reports[index];
+      return report === undefined ? [] : [{ report: { ...report, arrivedLate: { missingAt: noticedAt } }, history: reports.slice(0, index) }];
+    });
+    // Only the target date's (and late dates') alerts are shown and sent; the history only feeds the lifecycle.
+    const withContributors = await attachContributors([...arrivedReports.map((a) => a.report), scored], { domain, config, warehouse, toolVersion: TOOL_VERSION });
+    const arrived = arrivedReports.map((a, k) => ({ report: withContributors[k] ?? a.report, history: a.history }));
+    return { report: withContributors.at(-1) ?? scored, history: reports.slice(0, -1), arrived };
   } catch (error) {
     if (!mode.isolateFailures || !(error instanceof MonitorError)) throw error;
     io.err(`monitor: error: ${domain.name}: ${error.message}${error.hint === undefined ? '' : ` (hint: ${error.hint})`}\n`);
-    return { report: failedReport(domain, date, error), history: [] };
+    return { report: failedReport(domain, date, error), history: [], arrived: [] };
   }
 }
 
-/** Slack delivery after the report is printed; true when something could not be delivered. */
-async function deliver(scored: readonly ReportWithHistory[], config: Config, options: DomainOptions, io: CliIO): Promise<boolean> {
+interface LateDate {
+  readonly date: IsoDate;
+  readonly noticedAt: string;
+}
+
+/**
+ * Each domain's open "data not arrived" dates within the history this run scores anyway
+ * (the 14 days before its date: no extra query). Older ones can no longer be re-checked
+ * by a daily run and are closed as expired. The state is opened only for this read, so a
+ * long warehouse query does not hold the state lock.
+ */
+async function lateDates(domains: readonly DomainDefinition[], dates: readonly IsoDate[], config: Config, io: CliIO): Promise<Map<string, LateDate[]>> {
+  const store = await openStateStore({ config, env: io.env, log: (line) => io.err(`${line}\n`), now: () => io.now() });
+  const late = new Map<string, LateDate[]>();
+  try {
+    for (const [i, domain] of domains.entries()) {
+      const date = dates[i] as IsoDate;
+      const open = await store.openDataMissing(domain.name);
+      for (const old of open.filter((o) => o.date < addDays(date, -HISTORY_DAYS))) await store.closeDataMissing(domain.name, old.date, 'expired');
+      late.set(domain.name, open.filter((o) => o.date >= addDays(date, -HISTORY_DAYS) && o.date < date));
+    }
+  } finally {
+    await store.close();
+  }
+  return late;
+}
+
+/** The series back to normal today, as the Slack digest lists them: the text and JSON reports show them too. */
+function withResolved({ report, history }: ReportWithHistory, config: Config): DomainReport {
+  const { resolved } = applyLifecycle(report, history, { escalateAfterDays: config.slack.escalateAfterDays });
+  return resolved.length === 0 ? report : { ...report, resolved: resolved.map(({ series, metric, seriesLabel, metricLabel, since }) => ({ series, metric, seriesLabel, metricLabel, since })) };
+}
+
+/** Silenced alerts stay in the report (text and JSON say so), never in Slack. */
+function markSilenced(reports: readonly DomainReport[], silenced: readonly SilencedAlert[]): DomainReport[] {
+  if (silenced.length === 0) return [...reports];
+  return reports.map((report) => ({
+    ...report,
+    alerts: report.alerts.map((alert) => {
+      const hit = silenced.find((s) => s.alert.domain === alert.domain && s.alert.date === alert.date && s.alert.series === alert.series && s.alert.metric === alert.metric);
+      return hit === undefined ? alert : { ...alert, silenced: { id: hit.silence.id, until: hit.silence.until, reason: hit.silence.reason } };
+    }),
+  }));
+}
+
+/** Slack delivery, before the report is printed. */
+async function deliver(scored: readonly ReportWithHistory[], config: Config, options: DomainOptions, io: CliIO): Promise<{ failed: boolean; silenced: readonly SilencedAlert[] }> {
   const log = (line: string): void => io.err(`${line}\n`);
   const store = await openStateStore({ config, env: io.env, log, now: () => io.now() });
   try {
@@ -111,6 +173,7 @@ async function deliver(scored: readonly ReportWithHistory[], config: Config, opt
       resend: options.resend,
       log,
       reproduce: (domain, date) => `monitor ${domain} --date ${date}${options.config ? ` --config ${options.config}` : ''}`,
+      findings: config.findings,
     });
     // Routes only appear here when they had alerts or resolved lines to send.
     if (summary.unconfigured.length > 0) {
@@ -119,7 +182,7 @@ async function deliver(scored: readonly ReportWithHistory[], config: Config, opt
     if (summary.sent + summary.alreadySent + summary.failed > 0) {
       log(`slack: ${summary.sent} sent, ${summary.alreadySent} already sent earlier, ${summary.failed} kept in the outbox`);
     }
-    return summary.failed > 0;
+    return { failed: summary.failed > 0, silenced: summary.silenced };
   } finally {
     await store.close();
   }
@@ -136,6 +199,7 @@ function failedReport(domain: DomainDefinition, date: IsoDate, error: MonitorErr
     checked: 0,
     insufficientHistory: [],
     suppressed: [],
+    dataQuality: [],
     notes: [],
   };
 }
@@ -146,12 +210,14 @@ function notFinalNote(domain: DomainDefinition, date: IsoDate, today: IsoDate): 
   return `${domain.name} data for ${date} may not be final: it finalises ${domain.lagDays} days late (default date ${addDays(today, -domain.lagDays)})`;
 }
 
-/** The worst outcome wins: a failed domain (3), then undelivered alerts (4), then alerts at or above --fail-on (1). */
-function throwForExitCode(reports: readonly DomainReport[], failOn: DomainOptions['failOn'], deliveryFailed: boolean): void {
+/**
+ * The worst outcome wins: a failed domain (3), then undelivered alerts (4), then alerts or
+ * findings at or above --fail-on (1).
+ */
+function throwForExitCode(reports: readonly DomainReport[], failOn: DomainOptions['failOn'], findings: FindingsConfig, deliveryFailed: boolean): void {
   const failed = reports.find((r) => r.status === 'failed');
   if (failed !== undefined) throw new ExitError(failed.error?.category === 'warehouse' ? EXIT.warehouse : EXIT.usage);
   if (deliveryFailed) throw new ExitError(EXIT.delivery);
   if (failOn === undefined) return;
-  const level = failOn.toUpperCase() as Severity;
-  if (reports.some((r) => r.alerts.some((a) => severityRank(a.severity) >= severityRank(level)))) throw new ExitError(EXIT.alerts);
+  if (reachesSeverity(reports, findings, failOn.toUpperCase() as Severity)) throw new ExitError(EXIT.alerts);
 }

@@ -214,6 +214,21 @@ export const RootCauseSchema = z
   .strict();
 export type RootCauseConfig = z.infer<typeof RootCauseSchema>;
 
+const findingLevel = z.enum(['NOTICE', 'WARNING', 'CRITICAL', 'off']);
+
+/**
+ * How --fail-on counts findings that are not alerts (README "Data quality"): a finding
+ * counts like an alert of this severity; 'off' never fails the run. WARNING by default:
+ * untrustworthy or missing data needs a person today, but is not the business moving.
+ */
+export const FindingsSchema = z
+  .object({
+    dataQuality: findingLevel.default('WARNING').describe('values not scored because the data behind them cannot be trusted'),
+    dataMissing: findingLevel.default('WARNING').describe('no rows at all for the date although earlier days have data (a late pipeline)'),
+  })
+  .strict();
+export type FindingsConfig = z.infer<typeof FindingsSchema>;
+
 export const ConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -236,6 +251,7 @@ export const ConfigSchema = z
     slack: SlackSchema.default(SlackSchema.parse({})),
     state: StateSchema.default({ lockTimeoutMs: 60_000 }),
     rootCause: RootCauseSchema.default({ top: 5, minContribution: 0.03 }),
+    findings: FindingsSchema.default({ dataQuality: 'WARNING', dataMissing: 'WARNING' }),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -24,6 +24,12 @@ export const apiRuntimeDomain: DomainDefinition = {
     { name: 'p95_queue_ms', label: 'p95 queue time', kind: 'duration', unit: 'ms' },
     { name: 'p95_inference_ms', label: 'p95 inference time', kind: 'duration', unit: 'ms' },
   ],
+  qualityChecks: [
+    { column: 'dq_duplicate_requests', problem: 'api_requests rows repeating a request_id (a day loaded twice?)', metrics: 'all' },
+    { column: 'dq_bad_processing_ms', problem: 'requests with processing_ms NaN, ±Infinity or negative', metrics: ['p50_processing_ms', 'p95_processing_ms', 'p99_processing_ms'] },
+    { column: 'dq_bad_queue_ms', problem: 'requests with queue_ms NaN, ±Infinity or negative', metrics: ['p95_queue_ms'] },
+    { column: 'dq_bad_inference_ms', problem: 'requests with inference_ms NaN, ±Infinity or negative', metrics: ['p95_inference_ms'] },
+  ],
   drillDown: {
     sqlFile: 'drilldown/api-runtime.sql',
     // An endpoint's own series is already one endpoint: it drills by model and org only.

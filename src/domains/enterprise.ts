@@ -30,6 +30,12 @@ export const enterpriseDomain: DomainDefinition = {
     // 100 % = on pace to use exactly the monthly quota.
     { name: 'quota_burn', label: 'Quota burn pace (month-to-date tokens / pro-rated quota)', kind: 'ratio', display: 'percent' },
   ],
+  qualityChecks: [
+    { column: 'dq_duplicate_rows', problem: 'duplicate usage_daily rows for one (dt, user_id) (a day loaded twice?)', metrics: 'all' },
+    { column: 'dq_bad_tokens', problem: 'usage_daily rows with tokens_consumed NULL, NaN, ±Infinity or negative', metrics: ['tokens', 'quota_burn'] },
+    { column: 'dq_bad_images', problem: 'usage_daily rows with image_generations NULL, NaN, ±Infinity or negative', metrics: ['image_generations'] },
+    { column: 'dq_bad_videos', problem: 'usage_daily rows with video_generations NULL, NaN, ±Infinity or negative', metrics: ['video_generations'] },
+  ],
   drillDown: {
     sqlFile: 'drilldown/enterprise.sql',
     dimensions: () => ['user'],

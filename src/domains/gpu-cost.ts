@@ -32,6 +32,16 @@ export const gpuCostDomain: DomainDefinition = {
     { name: 'failed_cost', label: 'Cost of failed requests (T3)', kind: 'amount', unit: 'USD' },
   ],
   // Cost data finalises late: the default target date is today − 3.
+  qualityChecks: [
+    {
+      column: 'dq_bad_row_cost',
+      problem: 'gpu_cost rows with row_cost NULL, NaN, ±Infinity or negative',
+      metrics: ['idle_cost', 'inference_cost', 'idle_to_inference_ratio', 'cost_per_request', 'total_cost_dod', 'overhead_cost', 'failed_cost'],
+    },
+    { column: 'dq_bad_attributed', problem: 'inference rows with attributed_idle_cost or attributed_overhead_cost NaN, ±Infinity or negative', metrics: ['cost_per_request'] },
+    { column: 'dq_bad_requests', problem: 'inference rows with requests NaN, ±Infinity or negative', metrics: ['failure_rate', 'cost_per_request', 'request_volume'] },
+    { column: 'dq_bad_prev_row_cost', problem: 'gpu_cost rows of the previous day with a bad row_cost', metrics: ['total_cost_dod'] },
+  ],
   drillDown: {
     sqlFile: 'drilldown/gpu-cost.sql',
     dimensions: (series) => (series === 'studio' ? ['process'] : ['endpoint', 'model', 'org']),

@@ -29,6 +29,11 @@ export const revenueDomain: DomainDefinition = {
     { name: 'mrr', label: 'MRR', kind: 'amount', unit: 'USD' },
     { name: 'active_subscriptions', label: 'Active subscriptions', kind: 'count' },
   ],
+  qualityChecks: [
+    { column: 'dq_bad_amount', problem: 'money events (new, renewal, upgrade, refund) with amount_usd NULL, NaN, ±Infinity or negative', metrics: ['revenue', 'refund_amount'] },
+    { column: 'dq_bad_mrr', problem: 'subscriptions_daily rows with mrr_usd NULL, NaN, ±Infinity or negative', metrics: ['mrr'] },
+    { column: 'dq_duplicate_snapshot_rows', problem: 'duplicate subscriptions_daily rows for one (dt, user_id) (a snapshot loaded twice?)', metrics: ['mrr', 'active_subscriptions'] },
+  ],
   drillDown: {
     sqlFile: 'drilldown/revenue.sql',
     // A tier's own series is already the finest cut DOMAINS.md drills to.

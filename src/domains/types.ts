@@ -63,6 +63,21 @@ export interface DrillDownDefinition {
 }
 
 /**
+ * A data-quality count the domain's query returns beside its metrics, computed in the same
+ * pass over the source rows (README "Data quality"). A non-zero count on a (dt, series) row
+ * means the listed metrics of that day cannot be trusted: they are not scored (nor used in
+ * later baselines) and the run reports a data-quality finding instead.
+ */
+export interface QualityCheck {
+  /** Result column holding how many source rows failed the check; 0 when clean. */
+  readonly column: string;
+  /** What those rows are, for people: "rows with row_cost NULL, NaN, ±Infinity or negative". */
+  readonly problem: string;
+  /** The metrics those rows feed; 'all' for every metric of the series. */
+  readonly metrics: readonly string[] | 'all';
+}
+
+/**
  * What a domain is: its SQL file, how its rows become series, its metrics and rules.
  * Everything domain-specific lives here and in config; shared code never branches on
  * a domain's name.
@@ -82,6 +97,8 @@ export interface DomainDefinition {
   /** Series always expected (a day without their rows means zero activity); others appear from data. */
   readonly knownSeries: readonly SeriesDefinition[];
   readonly metrics: readonly MetricDefinition[];
+  /** Data-quality counts the query returns (columns beside the metrics); [] when none. */
+  readonly qualityChecks: readonly QualityCheck[];
   readonly drillDown: DrillDownDefinition;
   /** Default target date = today − lagDays (cost data finalises late). */
   readonly lagDays: number;

@@ -35,6 +35,12 @@ export const usageDomain: DomainDefinition = {
     { name: 'video_generations', label: 'Video generations', kind: 'count' },
     { name: 'tokens', label: 'Tokens', kind: 'count' },
   ],
+  qualityChecks: [
+    { column: 'dq_duplicate_rows', problem: 'duplicate usage_daily rows for one (dt, user_id) (a day loaded twice?)', metrics: 'all' },
+    { column: 'dq_bad_tokens', problem: 'usage_daily rows with tokens_consumed NULL, NaN, ±Infinity or negative', metrics: ['tokens'] },
+    { column: 'dq_bad_images', problem: 'usage_daily rows with image_generations NULL, NaN, ±Infinity or negative', metrics: ['image_generations'] },
+    { column: 'dq_bad_videos', problem: 'usage_daily rows with video_generations NULL, NaN, ±Infinity or negative', metrics: ['video_generations'] },
+  ],
   drillDown: {
     sqlFile: 'drilldown/usage.sql',
     dimensions: (series) => (series.startsWith('enterprise_') ? ['org'] : ['tier']),

@@ -1,10 +1,10 @@
-import type { DomainReport } from '../alerts/alert.js';
+import type { Alert, DomainReport } from '../alerts/alert.js';
 import type { Digest, DigestAlert } from '../alerts/digest.js';
 import { applyLifecycle } from '../alerts/lifecycle.js';
-import { routeAlerts, type Route } from '../alerts/routing.js';
-import { activeSilenceFor } from '../alerts/silence-match.js';
+import { routeAlerts, routesForDomain, type Route } from '../alerts/routing.js';
+import { activeSilenceFor, type Silence } from '../alerts/silence-match.js';
 import { renderSlackDigest } from '../alerts/slack/render-digest.js';
-import type { SlackConfig } from '../config/schema.js';
+import type { FindingsConfig, SlackConfig } from '../config/schema.js';
 import { DeliveryError } from '../delivery/delivery-error.js';
 import { sendToSlack } from '../delivery/send-to-slack.js';
 import type { AlertRecord, StateStore } from '../state/state-store.js';
@@ -17,6 +17,8 @@ export interface DeliverOptions {
   readonly log: (line: string) => void;
   /** The command that reproduces a domain's report for a date. */
   readonly reproduce: (domain: string, date: string) => string;
+  /** How findings that are not alerts are graded (their Slack routing uses the data-quality level). */
+  readonly findings: FindingsConfig;
 }
 
 export interface DeliverySummary {
@@ -25,6 +27,13 @@ export interface DeliverySummary {
   readonly failed: number;
   /** Routes that had something to say but no webhook: printed only. */
   readonly unconfigured: readonly string[];
+  /** Alerts held back by a silence: shown as silenced in the report, never sent. */
+  readonly silenced: readonly SilencedAlert[];
+}
+
+export interface SilencedAlert {
+  readonly alert: Alert;
+  readonly silence: Silence;
 }
 
 /** A run's reports with the earlier days each was compared against (for the lifecycle). */
@@ -59,49 +68,83 @@ export async function deliverReports(items: readonly ReportWithHistory[], option
   }
 
   const silences = await options.store.silences();
+  const silenced: SilencedAlert[] = [];
   const fallback: Route = { name: 'default', match: {}, webhookEnv: options.slack.defaultWebhookEnv, criticalMentions: options.slack.criticalMentions };
+  const findingSeverity = options.findings.dataQuality === 'off' ? 'NOTICE' : options.findings.dataQuality;
+  /** Claim, then send one digest; the claim key is (domain, date, claimKey). */
+  const sendDigest = async (digest: Digest, route: Route, claimKey: string): Promise<'sent' | 'failed' | 'already' | 'unconfigured'> => {
+    const env = webhookUrl(route.webhookEnv, options) === undefined ? options.slack.defaultWebhookEnv : route.webhookEnv;
+    const url = webhookUrl(env, options);
+    if (url === undefined) {
+      unconfigured.add(route.name);
+      return 'unconfigured';
+    }
+    const payload = JSON.stringify(renderSlackDigest(digest, { maxBlocks: options.slack.maxBlocks }));
+    const claimed = await options.store.claim({ domain: digest.domain, date: digest.date, route: claimKey }, env, payload, options.resend);
+    if (claimed === undefined) {
+      alreadySent += 1;
+      return 'already';
+    }
+    const ok = await trySend(url, claimed.id, payload, route.name, options.store, delivery);
+    if (ok) sent += 1;
+    else failed += 1;
+    return ok ? 'sent' : 'failed';
+  };
+
   for (const { report, history } of items) {
+    const base = { domain: report.domain, domainTitle: report.title, date: report.date, reproduce: options.reproduce(report.domain, report.date) };
+    if (report.status === 'data_missing' && report.dataMissing === 'late') {
+      // Remembered so the next run re-checks the date, and said to every team of the domain.
+      await options.store.recordDataMissing(report.domain, report.date);
+      for (const route of routesForDomain(report.domain, options.slack.routes, fallback)) {
+        const digest: Digest = { ...base, route: route.name, alerts: [], resolved: [], criticalMentions: [], dataNotArrived: report.notes.join('; ') };
+        // Its own claim key: when the data arrives, the date's real digest must still go out.
+        await sendDigest(digest, route, `${route.name}${DATA_MISSING_CLAIM_SUFFIX}`);
+      }
+      continue;
+    }
     if (report.status !== 'ok') continue;
     const lifecycle = applyLifecycle(report, history, { escalateAfterDays: options.slack.escalateAfterDays });
     const records: AlertRecord[] = lifecycle.inhibited.map((a) => record(a, 'inhibited', '-'));
     const audible: DigestAlert[] = [];
     for (const digestAlert of lifecycle.alerts) {
-      if (activeSilenceFor(digestAlert.alert, silences) !== undefined) records.push(record(digestAlert.alert, 'silenced', '-'));
-      else audible.push(digestAlert);
+      const silence = activeSilenceFor(digestAlert.alert, silences);
+      if (silence !== undefined) {
+        records.push(record(digestAlert.alert, 'silenced', '-'));
+        silenced.push({ alert: digestAlert.alert, silence });
+      } else audible.push(digestAlert);
     }
-    for (const routed of routeAlerts(audible, lifecycle.resolved, options.slack.routes, fallback)) {
+    const routedFindings = { items: report.dataQuality, severity: findingSeverity } as const;
+    const routedAll = routeAlerts(audible, lifecycle.resolved, options.slack.routes, fallback, routedFindings);
+    if (report.arrivedLate !== undefined) {
+      // Whoever was told "data not arrived" hears how the date turned out, even when quiet.
+      for (const route of routesForDomain(report.domain, options.slack.routes, fallback)) {
+        if (!routedAll.some((r) => r.route.name === route.name)) routedAll.push({ route, alerts: [], resolved: [], findings: [] });
+      }
+    }
+    for (const routed of routedAll) {
       const digest: Digest = {
+        ...base,
         route: routed.route.name,
-        domain: report.domain,
-        domainTitle: report.title,
-        date: report.date,
         alerts: routed.alerts,
         resolved: routed.resolved,
+        findings: routed.findings,
+        ...(report.arrivedLate === undefined ? {} : { arrivedLate: report.arrivedLate }),
         criticalMentions: routed.route.criticalMentions ?? options.slack.criticalMentions,
-        reproduce: options.reproduce(report.domain, report.date),
       };
-      const env = webhookUrl(routed.route.webhookEnv, options) === undefined ? options.slack.defaultWebhookEnv : routed.route.webhookEnv;
-      const url = webhookUrl(env, options);
-      if (url === undefined) {
-        unconfigured.add(routed.route.name);
-        records.push(...routed.alerts.map((a) => record(a.alert, 'printed', routed.route.name)));
-        continue;
-      }
-      const payload = JSON.stringify(renderSlackDigest(digest, { maxBlocks: options.slack.maxBlocks }));
-      const claimed = await options.store.claim({ domain: report.domain, date: report.date, route: routed.route.name }, env, payload, options.resend);
-      if (claimed === undefined) {
-        alreadySent += 1;
-        continue;
-      }
-      const ok = await trySend(url, claimed.id, payload, routed.route.name, options.store, delivery);
-      if (ok) sent += 1;
-      else failed += 1;
-      records.push(...routed.alerts.map((a) => record(a.alert, ok ? 'sent' : 'pending', routed.route.name)));
+      const outcome = await sendDigest(digest, routed.route, routed.route.name);
+      if (outcome === 'already') continue;
+      const status = outcome === 'unconfigured' ? 'printed' : outcome === 'sent' ? 'sent' : 'pending';
+      records.push(...routed.alerts.map((a) => record(a.alert, status, routed.route.name)));
     }
     await options.store.recordAlerts(records);
+    if (report.arrivedLate !== undefined) await options.store.closeDataMissing(report.domain, report.date, 'arrived');
   }
-  return { sent, alreadySent, failed, unconfigured: [...unconfigured] };
+  return { sent, alreadySent, failed, unconfigured: [...unconfigured], silenced };
 }
+
+/** Claim keys of "data not arrived" digests: a route name never contains ':'. */
+export const DATA_MISSING_CLAIM_SUFFIX = ':data-missing';
 
 function webhookUrl(envName: string, options: DeliverOptions): string | undefined {
   const value = options.env[envName];

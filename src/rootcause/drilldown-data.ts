@@ -27,7 +27,8 @@ export function buildDrillDownData(domain: DomainDefinition, rows: readonly Row[
     for (const metric of domain.metrics) {
       const value = row[metric.name];
       if (value === undefined) throw new WarehouseError(`sql/${file}: result has no column ${metric.name}`);
-      if (value === null) continue;
+      // NaN/±Infinity: the main query's data-quality finding already says so; no contributor.
+      if (value === null || (typeof value === 'number' && !Number.isFinite(value))) continue;
       if (typeof value !== 'number') throw new WarehouseError(`sql/${file}: column ${metric.name} must be numeric (got ${JSON.stringify(value)})`);
       getOrCreate(metrics, metric.name).set(date, value);
     }

@@ -1,5 +1,5 @@
 import { recommendedAction } from '../alerts/recommended-action.js';
-import type { Alert, DomainReport, InsufficientHistory, SuppressedFinding } from '../alerts/alert.js';
+import type { Alert, DataQualityFinding, DomainReport, InsufficientHistory, SeriesMetricRef, SuppressedFinding } from '../alerts/alert.js';
 import { compareAlerts } from '../alerts/alert.js';
 import { resolveDetectorSettings } from '../config/resolve-detector.js';
 import type { Config } from '../config/schema.js';
@@ -14,24 +14,11 @@ import { evaluateDay } from '../stats/evaluate.js';
  */
 export function detectDomain(domain: DomainDefinition, config: Config, data: DomainSeries, date: IsoDate): DomainReport {
   const base = { domain: domain.name, title: domain.title, date };
-  if (!data.datesWithData.has(date)) {
-    return {
-      ...base,
-      status: 'data_missing',
-      alerts: [],
-      checked: 0,
-      insufficientHistory: [],
-      suppressed: [],
-      notes: [
-        data.datesWithData.size === 0
-          ? `no ${domain.name} data for ${date} nor for its baseline weeks: the date is before the data starts, or the source tables are empty`
-          : `no ${domain.name} rows at all for ${date}: the pipeline is probably late`,
-      ],
-    };
-  }
+  if (!data.datesWithData.has(date)) return dataMissingReport(domain, data, date);
   const alerts: Alert[] = [];
   const insufficientHistory: InsufficientHistory[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const dataQuality: DataQualityFinding[] = [];
   let checked = 0;
   for (const [seriesKey, metrics] of data.series) {
     for (const metric of domain.metrics) {
@@ -39,7 +26,20 @@ export function detectDomain(domain: DomainDefinition, config: Config, data: Dom
       if (values === undefined) continue;
       const settings = resolveDetectorSettings(config, domain.name, seriesKey, metric.name);
       const evaluation = evaluateDay(values, date, settings);
-      if (evaluation.kind === 'data_missing') continue;
+      const ref: SeriesMetricRef = {
+        domain: domain.name,
+        date,
+        series: seriesKey,
+        seriesLabel: seriesLabel(domain, seriesKey),
+        group: data.groups.get(seriesKey) ?? null,
+        metric: metric.name,
+        metricLabel: metric.label,
+      };
+      if (evaluation.kind === 'data_missing') {
+        const problems = data.quality.get(seriesKey)?.get(metric.name)?.get(date);
+        if (problems !== undefined) dataQuality.push({ ...ref, problems });
+        continue;
+      }
       if (evaluation.kind === 'insufficient_history') {
         insufficientHistory.push({ series: seriesKey, metric: metric.name, points: evaluation.baseline.values.length, needed: evaluation.minPoints });
         continue;
@@ -50,13 +50,7 @@ export function detectDomain(domain: DomainDefinition, config: Config, data: Dom
       }
       if (evaluation.severity === null) continue;
       alerts.push({
-        domain: domain.name,
-        date,
-        series: seriesKey,
-        seriesLabel: seriesLabel(domain, seriesKey),
-        group: data.groups.get(seriesKey) ?? null,
-        metric: metric.name,
-        metricLabel: metric.label,
+        ...ref,
         unit: metric.unit ?? null,
         display: metric.display ?? null,
         severity: evaluation.severity,
@@ -75,7 +69,33 @@ export function detectDomain(domain: DomainDefinition, config: Config, data: Dom
     }
   }
   alerts.sort(compareAlerts);
-  return { ...base, status: 'ok', alerts, checked, insufficientHistory, suppressed, notes: [] };
+  return { ...base, status: 'ok', alerts, checked, insufficientHistory, suppressed, dataQuality, notes: [] };
+}
+
+/**
+ * No rows at all for the date. With data on other days of the window this is a late
+ * pipeline (or a hole in the table): the loud case, a finding sent to Slack and counted by
+ * --fail-on. With no data before the date either, the data simply starts later: quiet.
+ */
+function dataMissingReport(domain: DomainDefinition, data: DomainSeries, date: IsoDate): DomainReport {
+  const late = [...data.datesWithData].some((d) => d < date);
+  return {
+    domain: domain.name,
+    title: domain.title,
+    date,
+    status: 'data_missing',
+    dataMissing: late ? 'late' : 'before_start',
+    alerts: [],
+    checked: 0,
+    insufficientHistory: [],
+    suppressed: [],
+    dataQuality: [],
+    notes: [
+      late
+        ? `no ${domain.name} rows at all for ${date} although earlier days have data: the pipeline is late or the day was not loaded; nothing was scored, the next run checks again`
+        : `no ${domain.name} data for ${date} nor before it: the date is before the data starts, or the source tables are empty`,
+    ],
+  };
 }
 
 export function seriesLabel(domain: DomainDefinition, key: string): string {

@@ -4,7 +4,7 @@
  * dialect layer. Backticks name the state tables; timestamps are ISO text from the
  * injected clock, so both engines store the same thing.
  */
-export const STATE_TABLES = ['monitor_digest_claims', 'monitor_outbox', 'monitor_alert_log', 'monitor_silences'] as const;
+export const STATE_TABLES = ['monitor_digest_claims', 'monitor_outbox', 'monitor_alert_log', 'monitor_silences', 'monitor_data_missing'] as const;
 export type StateTable = (typeof STATE_TABLES)[number];
 
 export const CREATE_STATE_TABLES: readonly string[] = [

@@ -3,6 +3,7 @@ import type { Silence, SilenceMatch } from '../alerts/silence-match.js';
 import { isoDate, type IsoDate } from '../dates/iso-date.js';
 import type { QueryParam, QueryParams, Row } from '../warehouse/types.js';
 import type { StateExecutor } from './state-executor.js';
+import * as MISSING from './data-missing-sql.js';
 import * as SQL from './state-sql.js';
 
 export interface DigestKey {
@@ -56,6 +57,7 @@ export class StateStore {
 
   static async open(executor: StateExecutor, now: () => Date): Promise<StateStore> {
     for (const statement of SQL.CREATE_STATE_TABLES) await executor.run('create tables', statement, {});
+    await executor.run('create tables', MISSING.CREATE_DATA_MISSING_TABLE, {});
     return new StateStore(executor, now);
   }
 
@@ -179,6 +181,21 @@ export class StateStore {
     const before = (await this.silences()).length;
     await this.executor.run('remove silence', SQL.REMOVE_SILENCE, { id: text(id) });
     return (await this.silences()).length < before;
+  }
+
+  /** A date found with no rows at all: kept open until a later run sees its data. */
+  async recordDataMissing(domain: string, date: IsoDate): Promise<void> {
+    await this.executor.run('record data missing', MISSING.RECORD_DATA_MISSING, { domain: text(domain), date: day(date), now: this.stamp() });
+  }
+
+  /** The domain's dates still waiting for their data, oldest first, with when a run first found them empty. */
+  async openDataMissing(domain: string): Promise<{ date: IsoDate; noticedAt: string }[]> {
+    const rows = await this.executor.run('open data missing', MISSING.OPEN_DATA_MISSING, { domain: text(domain) });
+    return rows.map((r) => ({ date: isoDate(String(r['date'])), noticedAt: String(r['noticed_at']) }));
+  }
+
+  async closeDataMissing(domain: string, date: IsoDate, status: 'arrived' | 'expired'): Promise<void> {
+    await this.executor.run('close data missing', MISSING.CLOSE_DATA_MISSING, { domain: text(domain), date: day(date), status: text(status), now: this.stamp() });
   }
 
   close(): Promise<void> {

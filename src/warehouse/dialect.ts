@@ -89,5 +89,8 @@ function adaptCode(code: string): string {
 export const DUCKDB_BIGQUERY_MACROS: readonly string[] = [
   'CREATE OR REPLACE TEMP MACRO safe_divide(a, b) AS CASE WHEN b = 0 THEN NULL ELSE a / b END',
   "CREATE OR REPLACE TEMP MACRO unix_date(d) AS (CAST(d AS DATE) - DATE '1970-01-01')",
+  // BigQuery's IS_NAN/IS_INF take FLOAT64 (INT64 coerces); DuckDB's isnan/isinf need DOUBLE too.
+  'CREATE OR REPLACE TEMP MACRO is_nan(x) AS isnan(CAST(x AS DOUBLE))',
+  'CREATE OR REPLACE TEMP MACRO is_inf(x) AS isinf(CAST(x AS DOUBLE))',
   'CREATE OR REPLACE TEMP MACRO approx_quantiles(x, n) AS quantile_disc(x, list_transform(range(n + 1), i -> i / n))',
 ];

@@ -8,7 +8,7 @@ import type { Row, Scalar } from './types.js';
  *  - INT64 → BigQueryInt `{ value: '123' }` (decimal text) → number, or fail beyond 2^53;
  *  - NUMERIC/BIGNUMERIC → Big.js → number;
  *  - TIMESTAMP → BigQueryTimestamp `{ value: ISO text }` → the text;
- *  - FLOAT64, BOOL, STRING, NULL as they are (NaN/±∞ become missing).
+ *  - FLOAT64, BOOL, STRING, NULL as they are (NaN/±∞ too: the consumer reports them).
  */
 export function normalizeBigQueryValue(value: unknown, column: string): Scalar {
   const primitive = normalizePrimitive(value, column);

@@ -5,7 +5,7 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { WarehouseError } from '../errors.js';
-import { finiteOrNull, normalizePrimitive, normalizeRow } from './normalize-value.js';
+import { normalizePrimitive, normalizeRow } from './normalize-value.js';
 import type { Row, Scalar } from './types.js';
 
 /** DuckDB values → plain scalars: DATE → 'YYYY-MM-DD', BIGINT/HUGEINT → number (≤ 2^53), DECIMAL → number. */
@@ -13,7 +13,7 @@ export function normalizeDuckDBValue(value: DuckDBValue, column: string): Scalar
   const primitive = normalizePrimitive(value, column);
   if (primitive !== undefined) return primitive;
   if (value instanceof DuckDBDateValue) return value.toString();
-  if (value instanceof DuckDBDecimalValue) return finiteOrNull(value.toDouble());
+  if (value instanceof DuckDBDecimalValue) return value.toDouble();
   if (value instanceof DuckDBTimestampValue) return value.toString();
   throw new WarehouseError(
     `column ${column}: unsupported DuckDB value type ${(value as object).constructor.name}`,

@@ -17,21 +17,19 @@ export function integerToNumber(value: bigint | string, column: string): number 
 }
 
 /**
- * Decimal text (BigQuery NUMERIC/BIGNUMERIC/FLOAT64) to a number. NaN/±Infinity are not
- * data (a metric that divides must use SAFE_DIVIDE): they become null, i.e. missing.
+ * Decimal text (BigQuery NUMERIC/BIGNUMERIC/FLOAT64) to a number. NaN and ±Infinity are
+ * kept as they are: they are not data, and the consumer must say so (a data-quality
+ * finding, README "Data quality") rather than have them quietly become a missing value.
  */
-export function decimalTextToNumber(text: string, column: string): number | null {
-  if (text === 'NaN' || text === 'Infinity' || text === '-Infinity') return null;
+export function decimalTextToNumber(text: string, column: string): number {
+  if (text === 'NaN') return Number.NaN;
+  if (text === 'Infinity' || text === '+Infinity') return Number.POSITIVE_INFINITY;
+  if (text === '-Infinity') return Number.NEGATIVE_INFINITY;
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value)) {
     throw new WarehouseError(`column ${column}: ${JSON.stringify(text)} is not a number`, 'check the column type in the SQL file');
   }
   return value;
-}
-
-/** Engine arithmetic can produce NaN/±Infinity (DuckDB's x/0); treat them as missing. */
-export function finiteOrNull(value: number): number | null {
-  return Number.isFinite(value) ? value : null;
 }
 
 /**
@@ -45,7 +43,8 @@ export function normalizePrimitive(value: unknown, column: string): Scalar | und
     case 'boolean':
       return value;
     case 'number':
-      return finiteOrNull(value);
+      // NaN/±Infinity pass through: see decimalTextToNumber.
+      return value;
     case 'bigint':
       return integerToNumber(value, column);
     default:

@@ -51,6 +51,7 @@ function makeReport(date: IsoDate, alerts: readonly AlertSpec[], status: DomainR
     checked: status === 'ok' ? 20 : 0,
     insufficientHistory: [],
     suppressed: [],
+    dataQuality: [],
     notes: [],
   };
 }

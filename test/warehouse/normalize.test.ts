@@ -32,10 +32,11 @@ describe('BigQuery values as the client parses them', () => {
     expect(() => normalizeBigQueryRow(parse(['2026-03-01', '9007199254740993', '1', '1', 'true', 'x', null]))).toThrow(/column n: integer 9007199254740993 is beyond 2\^53/);
   });
 
-  it('treats NaN and infinities as missing values', () => {
-    expect(normalizeBigQueryValue(Number.NaN, 'x')).toBeNull();
-    expect(normalizeBigQueryValue(Number.POSITIVE_INFINITY, 'x')).toBeNull();
-    expect(decimalTextToNumber('NaN', 'x')).toBeNull();
+  it('keeps NaN and infinities, so the series builder reports them instead of reading them as missing', () => {
+    expect(normalizeBigQueryValue(Number.NaN, 'x')).toBeNaN();
+    expect(normalizeBigQueryValue(Number.POSITIVE_INFINITY, 'x')).toBe(Number.POSITIVE_INFINITY);
+    expect(decimalTextToNumber('NaN', 'x')).toBeNaN();
+    expect(decimalTextToNumber('-Infinity', 'x')).toBe(Number.NEGATIVE_INFINITY);
   });
 
   it('rejects types the stats core cannot use', () => {
@@ -52,7 +53,8 @@ describe('DuckDB values', () => {
         "SELECT DATE '2026-03-01' AS dt, 42::BIGINT AS n, SUM(x) AS s, 12.5::DECIMAL(10,2) AS amount, 1/0 AS inf, NULL AS missing FROM (VALUES (1::BIGINT), (2::BIGINT)) v(x)",
       );
       const [row] = reader.getRowObjects();
-      expect(normalizeDuckDBRow(row ?? {})).toEqual({ dt: '2026-03-01', n: 42, s: 3, amount: 12.5, inf: null, missing: null });
+      // 1/0 is +Infinity in DuckDB: kept, so the series builder reports it (a data-quality finding).
+      expect(normalizeDuckDBRow(row ?? {})).toEqual({ dt: '2026-03-01', n: 42, s: 3, amount: 12.5, inf: Number.POSITIVE_INFINITY, missing: null });
     } finally {
       connection.closeSync();
       instance.closeSync();

@@ -1,6 +1,7 @@
 import { weekdayName } from '../../dates/iso-date.js';
 import type { SlackPayload } from '../../delivery/types.js';
 import type { Digest, DigestAlert, ResolvedLine } from '../digest.js';
+import { dataQualityHeadline, groupDataQuality, listSome, problemText } from '../data-quality-summary.js';
 import { alertSectionText } from './alert-section.js';
 import {
   blockTextLength,
@@ -39,7 +40,7 @@ export function renderSlackDigest(digest: Digest, options: SlackDigestOptions = 
 
   const ordered = bySeverity(digest.alerts);
   const sections = ordered.map((a) => sectionBlock(alertSectionText(a)));
-  const top = [headerBlock(headerText(digest)), ...mentionBlocks(digest)];
+  const top = [headerBlock(headerText(digest)), ...mentionBlocks(digest), ...findingBlocks(digest)];
   const bottom = [...resolvedBlocks(digest.resolved), contextBlock(`Full report: ${codeSpan(escapeMrkdwn(digest.reproduce))}`)];
 
   // Showing fewer alerts adds a "…and N more" line, so the fit is not monotonic near the
@@ -56,7 +57,10 @@ export function renderSlackDigest(digest: Digest, options: SlackDigestOptions = 
 
 /** The notification text: `usage 2026-03-10: 2 CRITICAL, 1 WARNING, 1 resolved`. */
 export function fallbackText(digest: Digest): string {
+  if (digest.dataNotArrived !== undefined) return truncateText(escapeMrkdwn(`${digest.domain} ${digest.date}: data not arrived`), SLACK_LIMITS.sectionText);
   const parts = [digest.alerts.length === 0 ? 'no alerts' : severityCounts(digest.alerts)];
+  const findings = digest.findings?.length ?? 0;
+  if (findings > 0) parts.push(`${findings} not scored (data quality)`);
   if (digest.resolved.length > 0) parts.push(`${digest.resolved.length} resolved`);
   return truncateText(escapeMrkdwn(`${digest.domain} ${digest.date}: ${parts.join(', ')}`), SLACK_LIMITS.sectionText);
 }
@@ -82,6 +86,7 @@ function alertBlocks(
   sections: readonly DigestSectionBlock[],
   shown: number,
 ): DigestSectionBlock[] {
+  if (digest.dataNotArrived !== undefined) return [];
   if (ordered.length === 0) return [sectionBlock(`No alerts on ${digest.date}.`)];
   const blocks: DigestSectionBlock[] = [];
   const total = countBySeverity(ordered);
@@ -103,6 +108,28 @@ function alertBlocks(
           `run ${codeSpan(escapeMrkdwn(digest.reproduce))} for the full report`,
       ),
     );
+  }
+  return blocks;
+}
+
+/**
+ * Before the alerts: data that did not arrive, arrived late, or cannot be trusted. These
+ * are what a reader must know before believing the numbers below them.
+ */
+function findingBlocks(digest: Digest): DigestSectionBlock[] {
+  const blocks: DigestSectionBlock[] = [];
+  if (digest.dataNotArrived !== undefined) {
+    blocks.push(sectionBlock(truncateText(`📭 *Data not arrived* · ${escapeMrkdwn(digest.dataNotArrived)}`, SLACK_LIMITS.sectionText)));
+  }
+  if (digest.arrivedLate !== undefined) {
+    blocks.push(sectionBlock(escapeMrkdwn(`🕓 Late data: no rows for ${digest.date} when a run looked at ${digest.arrivedLate.missingAt}; the data has arrived and is scored now.`)));
+  }
+  const findings = digest.findings ?? [];
+  if (findings.length > 0) {
+    const title = `⚠️ *Data quality · ${escapeMrkdwn(dataQualityHeadline(findings.length))}*`;
+    const lines = groupDataQuality(findings).map((g) => escapeMrkdwn(`• ${problemText(g)} — ${listSome(g.series, 'series')}: ${listSome(g.metrics, 'metrics')}`));
+    const body = joinWithin(lines, '\n', SLACK_LIMITS.sectionText - title.length - 1, (n) => `…and ${n} more problems`);
+    blocks.push(sectionBlock(`${title}\n${body}`));
   }
   return blocks;
 }
