@@ -25,6 +25,8 @@ export interface Explanation {
   readonly settings: DetectorSettings;
   readonly evaluation: Evaluation;
   readonly rootCause: ExplainedRootCause;
+  /** Days (the target, baseline days) whose value was not used because its data cannot be trusted. */
+  readonly dataQuality: readonly { readonly date: IsoDate; readonly problems: readonly string[] }[];
   /** The command that re-runs the domain's report for this date. */
   readonly rerun: string;
 }
@@ -35,13 +37,21 @@ export function renderExplanation(e: Explanation): string {
   const s = e.settings;
   const lines = [`monitor explain ${e.domain} · ${e.seriesLabel} / ${e.metric.label} · ${e.date} (${weekdayName(e.date)})`];
   const ev = e.evaluation;
-  if (ev.kind === 'data_missing') {
+  const problemsOn = (date: IsoDate): readonly string[] | undefined => e.dataQuality.find((q) => q.date === date)?.problems;
+  const targetProblems = problemsOn(e.date);
+  if (ev.kind === 'data_missing' && targetProblems !== undefined) {
+    lines.push(`Not scored on ${e.date}: the data behind this value cannot be trusted (README "Data quality"):`);
+    for (const problem of targetProblems) lines.push(`  ${problem}`);
+  } else if (ev.kind === 'data_missing') {
     lines.push(`No value for ${e.date}: no data for this series that day (the pipeline is late, or the date is outside the data).`);
   } else {
     lines.push(`value        ${fmt(ev.value)}`);
     lines.push(`baseline     the same weekday in the previous ${s.weeks} weeks (at least ${s.minPoints} values needed):`);
     ev.baseline.dates.forEach((date, i) => lines.push(`  ${date} (${weekdayName(date)})  ${fmt(ev.baseline.values[i] ?? Number.NaN)}`));
-    for (const date of ev.baseline.missingDates) lines.push(`  ${date} (${weekdayName(date)})  excluded: no data that day`);
+    for (const date of ev.baseline.missingDates) {
+      const problems = problemsOn(date);
+      lines.push(`  ${date} (${weekdayName(date)})  excluded: ${problems === undefined ? 'no data that day' : `data quality: ${problems.join('; ')}`}`);
+    }
     const floor = `floor max(σ, ${s.sigmaFloor.relative} × |μ|, ${s.sigmaFloor.absolute})`;
     lines.push(`μ ${fmt(ev.baseline.mean)}   σ ${fmt(ev.baseline.sd)}   σ used ${fmt(ev.baseline.sdUsed)}${ev.baseline.sdFloored ? ` (the ${floor} applied)` : ` (${floor} did not bind)`}`);
     if (ev.baseline.values.length > 0) lines.push(`sparkline    ${baselineSparkline(ev.baseline.values, ev.value)}   (baseline, then ${e.date})`);

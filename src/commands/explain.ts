@@ -6,7 +6,7 @@ import { resolveTargetDate } from '../cli/target-date.js';
 import { TOOL_VERSION } from '../cli/version.js';
 import { loadConfig } from '../config/load.js';
 import { resolveDetectorSettings } from '../config/resolve-detector.js';
-import { addDays, todayIn } from '../dates/iso-date.js';
+import { addDays, todayIn, type IsoDate } from '../dates/iso-date.js';
 import { DOMAIN_NAMES, findDomain } from '../domains/registry.js';
 import { UsageError } from '../errors.js';
 import { contributorsForAlert, rankingMethod } from '../rootcause/alert-contributors.js';
@@ -65,6 +65,7 @@ export function explainCommand(io: CliIO): Command {
           metric,
           settings,
           evaluation,
+          dataQuality: qualityProblems(data.quality.get(options.series)?.get(metric.name), evaluation),
           rootCause: await explainRootCause(evaluation, { series: options.series, metric: metric.name }, { domain, config, warehouse, toolVersion: TOOL_VERSION }),
           rerun: `monitor ${domain.name} --date ${date}${options.config ? ` --config ${options.config}` : ''}`,
         };
@@ -73,6 +74,16 @@ export function explainCommand(io: CliIO): Command {
         await warehouse.close();
       }
     });
+}
+
+/** The target's and the baseline days' data-quality problems, oldest first. */
+function qualityProblems(byDate: ReadonlyMap<IsoDate, readonly string[]> | undefined, evaluation: Evaluation): Explanation['dataQuality'] {
+  if (byDate === undefined) return [];
+  const dates = [...(evaluation.kind === 'data_missing' ? [] : evaluation.baseline.missingDates), evaluation.date];
+  return dates.flatMap((date) => {
+    const problems = byDate.get(date);
+    return problems === undefined ? [] : [{ date, problems }];
+  });
 }
 
 /**
