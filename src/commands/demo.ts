@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
 import type { CliIO } from '../cli/io.js';
@@ -13,10 +14,13 @@ import { parseOptions } from './options.js';
 
 const isoDateText = z.string().refine((t) => parseIsoDate(t) !== undefined, 'must be a calendar date YYYY-MM-DD');
 const wholeNumber = z.coerce.number().int();
+/** Said in full: "expected number" tells nobody what a seed is for. demo_meta stores it as a 32-bit INTEGER. */
+const SEED_MEANING = 'a seed is a whole number ≥ 0 that chooses the random data (same seed, same data)';
+const seed = z.coerce.number({ error: SEED_MEANING }).int(SEED_MEANING).min(0, SEED_MEANING).max(2_147_483_647, SEED_MEANING);
 
 const GenerateOptionsSchema = z
   .object({
-    seed: wholeNumber.min(0).default(DEMO_DEFAULT_SEED),
+    seed: seed.default(DEMO_DEFAULT_SEED),
     days: wholeNumber.min(120, 'at least 120 days: a 10-week baseline plus room for anomalies').max(1000).default(DEMO_DEFAULT_DAYS),
     end: isoDateText.optional(),
     out: z.string().min(1),
@@ -38,6 +42,9 @@ export function demoCommand(io: CliIO): Command {
     .action(async (raw: Record<string, unknown>) => {
       const options = parseOptions(GenerateOptionsSchema, raw);
       if (existsSync(options.out)) throw new UsageError(`--out ${options.out}: file exists`, 'choose a new path or delete the old file');
+      if (statSync(dirname(options.out), { throwIfNoEntry: false })?.isDirectory() !== true) {
+        throw new UsageError(`--out ${options.out}: no such directory ${dirname(options.out)}`, 'create the directory first, or write the file to an existing one');
+      }
       const end = options.end === undefined ? addDays(todayIn('UTC', io.now()), -1) : (parseIsoDate(options.end) as NonNullable<ReturnType<typeof parseIsoDate>>);
       const started = performance.now();
       const summary = await generateDemoWarehouse(options.out, { seed: options.seed, days: options.days, end });

@@ -1,0 +1,66 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliResult } from '../helpers/run-cli.js';
+
+// Mistakes a user makes with files and flags: each is one line on stderr saying what is
+// wrong and how to fix it, with a documented exit code, never "internal error … report it".
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'monitor-mistakes-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function expectUserError(result: CliResult, code: 2 | 3, pattern: RegExp): void {
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toMatch(/^monitor: error: [^\n]+ \(hint: [^\n]+\)\n$/);
+  expect(result.stderr).toMatch(pattern);
+  expect(result.code).toBe(code);
+}
+
+function configFor(name: string, embeddedPath: string): string {
+  const path = join(dir, `${name}.yaml`);
+  writeFileSync(path, `embedded:\n  path: ${embeddedPath}\n`);
+  return path;
+}
+
+describe('user mistakes are user errors', () => {
+  it('MONITOR_HOME pointing at a regular file: exit 2, names the variable', () => {
+    const file = join(dir, 'home-is-a-file');
+    writeFileSync(file, 'x');
+    expectUserError(runCli(['demo', 'anomalies'], { MONITOR_HOME: file }), 2, /MONITOR_HOME .*home-is-a-file.*not a directory/);
+    expectUserError(runCli(['silence', 'list'], { MONITOR_HOME: file }), 2, /MONITOR_HOME .*not a directory/);
+  });
+
+  it('demo generate --out into a folder that does not exist: exit 2', () => {
+    const result = runCli(['demo', 'generate', '--out', '/nonexistent/dir/x.duckdb'], { MONITOR_HOME: join(dir, 'home') });
+    expectUserError(result, 2, /--out \/nonexistent\/dir\/x\.duckdb: .*no such directory/);
+  });
+
+  it('demo generate --seed abc says what a seed is and echoes the value', () => {
+    const result = runCli(['demo', 'generate', '--seed', 'abc', '--out', join(dir, 'seed.duckdb')], { MONITOR_HOME: join(dir, 'home') });
+    expectUserError(result, 2, /--seed: .*whole number ≥ 0.*same seed, same data.* \(got "abc"\)/);
+    expect(result.stderr).not.toMatch(/NaN|null/);
+  });
+
+  it('demo anomalies on a DuckDB file that is not a demo warehouse: exit 3', async () => {
+    const other = join(dir, 'other.duckdb');
+    const instance = await DuckDBInstance.create(other);
+    const connection = await instance.connect();
+    await connection.run('CREATE TABLE t (a INTEGER)');
+    connection.closeSync();
+    instance.closeSync();
+    const result = runCli(['demo', 'anomalies', '--config', configFor('other', other)], { MONITOR_HOME: join(dir, 'home') });
+    expectUserError(result, 3, /other\.duckdb is not a demo warehouse.*monitor demo generate/);
+  });
+
+  it('demo anomalies on a file that is not DuckDB at all: exit 3', () => {
+    const text = join(dir, 'text.duckdb');
+    writeFileSync(text, 'not a database\n');
+    const result = runCli(['demo', 'anomalies', '--config', configFor('text', text)], { MONITOR_HOME: join(dir, 'home') });
+    expectUserError(result, 3, /text\.duckdb.*not a DuckDB database/);
+  });
+});
