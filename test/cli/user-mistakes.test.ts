@@ -27,6 +27,17 @@ function configFor(name: string, embeddedPath: string): string {
   return path;
 }
 
+/** A valid DuckDB file holding nothing monitor knows. */
+async function duckDBWithOneTable(name: string): Promise<string> {
+  const path = join(dir, name);
+  const instance = await DuckDBInstance.create(path);
+  const connection = await instance.connect();
+  await connection.run('CREATE TABLE t (a INTEGER)');
+  connection.closeSync();
+  instance.closeSync();
+  return path;
+}
+
 describe('user mistakes are user errors', () => {
   it('MONITOR_HOME pointing at a regular file: exit 2, names the variable', () => {
     const file = join(dir, 'home-is-a-file');
@@ -47,14 +58,16 @@ describe('user mistakes are user errors', () => {
   });
 
   it('demo anomalies on a DuckDB file that is not a demo warehouse: exit 3', async () => {
-    const other = join(dir, 'other.duckdb');
-    const instance = await DuckDBInstance.create(other);
-    const connection = await instance.connect();
-    await connection.run('CREATE TABLE t (a INTEGER)');
-    connection.closeSync();
-    instance.closeSync();
+    const other = await duckDBWithOneTable('other.duckdb');
     const result = runCli(['demo', 'anomalies', '--config', configFor('other', other)], { MONITOR_HOME: join(dir, 'home') });
     expectUserError(result, 3, /other\.duckdb is not a demo warehouse.*monitor demo generate/);
+  });
+
+  it('a missing source table points at the README section listing the tables, not a file users do not have', async () => {
+    const empty = await duckDBWithOneTable('no-tables.duckdb');
+    const result = runCli(['usage', '--date', '2026-03-01', '--config', configFor('missing-table', empty)], { MONITOR_HOME: join(dir, 'home') });
+    expectUserError(result, 3, /hint: check that the configured tables exist and have the columns listed in README\.md#the-five-domains\)/);
+    expect(result.stderr).not.toMatch(/DOMAINS\.md/);
   });
 
   it('demo anomalies on a file that is not DuckDB at all: exit 3', () => {
