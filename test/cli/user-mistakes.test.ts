@@ -76,4 +76,11 @@ describe('user mistakes are user errors', () => {
     const result = runCli(['demo', 'anomalies', '--config', configFor('text', text)], { MONITOR_HOME: join(dir, 'home') });
     expectUserError(result, 3, /text\.duckdb.*not a DuckDB database/);
   });
+
+  it('a misspelled metric in a config file is refused with a suggestion, not ignored', () => {
+    const config = join(dir, 'typo.yaml');
+    writeFileSync(config, 'domains:\n  usage:\n    metrics:\n      daux: { direction: up }\n');
+    const result = runCli(['usage', '--date', '2026-03-01', '--config', config], { MONITOR_HOME: join(dir, 'home') });
+    expectUserError(result, 2, /domains\.usage\.metrics\.daux: usage has no metric "daux" \(did you mean "dau"\?\)/);
+  });
 });
