@@ -214,6 +214,13 @@ export const RootCauseSchema = z
   .strict();
 export type RootCauseConfig = z.infer<typeof RootCauseSchema>;
 
+export const SilencesSchema = z
+  .object({
+    /** `silence add --until` may reach at most this many days after today. */
+    maxDays: z.number().int().min(1).max(3650).default(90),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -236,6 +243,7 @@ export const ConfigSchema = z
     slack: SlackSchema.default(SlackSchema.parse({})),
     state: StateSchema.default({ lockTimeoutMs: 60_000 }),
     rootCause: RootCauseSchema.default({ top: 5, minContribution: 0.03 }),
+    silences: SilencesSchema.default({ maxDays: 90 }),
   })
   .strict()
   .superRefine((config, ctx) => {

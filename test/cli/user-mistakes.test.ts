@@ -83,4 +83,44 @@ describe('user mistakes are user errors', () => {
     const result = runCli(['usage', '--date', '2026-03-01', '--config', config], { MONITOR_HOME: join(dir, 'home') });
     expectUserError(result, 2, /domains\.usage\.metrics\.daux: usage has no metric "daux" \(did you mean "dau"\?\)/);
   });
+
+  describe('silence add checks what it would mute', () => {
+    const home = () => ({ MONITOR_HOME: join(dir, 'silence-home') });
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const add = (match: string, until = inDays(7)) => runCli(['silence', 'add', '--match', match, '--until', until, '--reason', 'test'], home());
+
+    it.each([
+      ['domain=usgae', /silence match domain=usgae: no such domain \(did you mean "usage"\?\)/],
+      ['domain=usage,metric=daux', /silence match metric=daux: not a metric of usage \(did you mean "dau"\?\)/],
+      ['metric=idle_cots', /silence match metric=idle_cots: not a metric of any domain \(did you mean "idle_cost"\?\)/],
+      ['domain=usage,metric=revenue', /silence match metric=revenue: not a metric of usage/],
+      ['domain=gpu-cost,series=studoi', /silence match series=studoi: not a series of gpu-cost \(did you mean "studio"\?\)/],
+    ])('refuses --match %s with exit 2', (match, pattern) => {
+      expectUserError(add(match), 2, pattern);
+    });
+
+    it('caps --until at silences.maxDays (90 by default)', () => {
+      expectUserError(add('domain=usage', '2099-12-10'), 2, /--until 2099-12-10: more than 90 days ahead \(silences\.maxDays\).*hint: pick \d{4}-\d\d-\d\d or earlier/);
+    });
+
+    it('accepts a series that only exists in the data, with a warning on stderr', () => {
+      const result = add('domain=enterprise,series=Acme Corp');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^silence \w+ added: domain=enterprise,series=Acme Corp until /);
+      expect(result.stderr).toMatch(/^warning: silence match series=Acme Corp: not a series known in advance; kept, as enterprise series come from the data/);
+    });
+
+    it('accepts a valid match within the cap', () => {
+      const result = add('domain=usage,series=free,metric=dau', inDays(90));
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+    });
+
+    it('describes add, list and remove in --help', () => {
+      const help = runCli(['silence', '--help'], home()).stdout;
+      expect(help).toMatch(/add \[options\] +mute alerts matching/);
+      expect(help).toMatch(/list \[options\] +show every silence/);
+      expect(help).toMatch(/remove \[options\] <id> +delete a silence/);
+    });
+  });
 });
