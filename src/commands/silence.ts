@@ -5,11 +5,12 @@ import { parseSilenceMatch } from '../alerts/silence-match.js';
 import type { CliIO } from '../cli/io.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { parseIsoDate, todayIn, type IsoDate } from '../dates/iso-date.js';
+import { addDays, parseIsoDate, todayIn, type IsoDate } from '../dates/iso-date.js';
 import { DOMAIN_NAMES } from '../domains/registry.js';
 import { UsageError } from '../errors.js';
 import { openStateStore } from '../state/open-state-store.js';
 import type { StateStore } from '../state/state-store.js';
+import { withExamples } from './examples.js';
 import { parseOptions } from './options.js';
 
 const AddSchema = z
@@ -19,9 +20,19 @@ const ConfigOnly = z.object({ config: z.string().optional() }).strict();
 
 /** `monitor silence add|list|remove`: matched alerts are recorded but not sent, until a date. */
 export function silenceCommand(io: CliIO): Command {
+  // Dates in the examples are near today, so that they can be pasted as they are.
+  const soon = addDays(todayIn('UTC', io.now()), 14);
   const silence = new Command('silence').description('mute matching alerts until a date (they are still recorded)');
-  silence
-    .command('add')
+  withExamples(silence, [
+    [`monitor silence add --match domain=usage,series=free --until ${soon} --reason "migration"`, 'mute free-tier usage alerts'],
+    ['monitor silence list', 'every silence with its id'],
+  ]);
+  const add = silence.command('add');
+  withExamples(add, [
+    [`monitor silence add --match domain=usage,series=free --until ${soon} --reason "migration"`, 'mute one series of a domain'],
+    [`monitor silence add --match metric=total_cost_dod --until ${soon} --reason "price change"`, 'mute one metric wherever it alerts'],
+  ]);
+  add
     .description('mute alerts matching domain, series and/or metric until a date (inclusive)')
     .requiredOption('--match <keys>', 'domain=…,series=…,metric=… (any subset)')
     .requiredOption('--until <date>', 'last muted day, YYYY-MM-DD')
@@ -40,8 +51,12 @@ export function silenceCommand(io: CliIO): Command {
         io.out(`silence ${added.id} added: ${describe(added.match)} until ${added.until} — ${added.reason}\n`);
       });
     });
-  silence
-    .command('list')
+  const list = silence.command('list');
+  withExamples(list, [
+    ['monitor silence list', 'silences in $MONITOR_HOME/state.duckdb'],
+    ['monitor silence list --config /etc/monitor.yaml', 'silences in the state that config names'],
+  ]);
+  list
     .description('show every silence with its id, match, last day and reason (expired ones marked)')
     .option('--config <file>', 'YAML config (its state.path)')
     .action(async (raw: Record<string, unknown>) => {
@@ -52,8 +67,9 @@ export function silenceCommand(io: CliIO): Command {
         for (const s of all) io.out(`${s.id}  ${describe(s.match).padEnd(40)}  until ${s.until}${s.until < today ? ' (expired)' : ''}  ${s.reason}\n`);
       });
     });
-  silence
-    .command('remove')
+  const remove = silence.command('remove');
+  withExamples(remove, [['monitor silence remove 3f2a9c1e', 'delete the silence with that id (from silence list)']]);
+  remove
     .description('delete a silence by the id silence list shows; its alerts are sent again from the next run')
     .argument('<id>', 'the id shown by silence list')
     .option('--config <file>', 'YAML config (its state.path)')
