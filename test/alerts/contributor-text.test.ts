@@ -14,7 +14,7 @@ const base: AlertContributor = {
   status: 'changed',
   method: 'balanced_cost',
 };
-const unit = { unit: undefined, display: undefined } as const;
+const unit = { unit: null, display: null } as const;
 
 describe('contributorText', () => {
   it('gives a member its share of the move', () => {
