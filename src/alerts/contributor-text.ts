@@ -15,11 +15,21 @@ export function contributorText(c: AlertContributor, alert: Pick<Alert, 'unit' |
   const details = [change];
   if (c.status === 'appeared') details.push('new');
   if (c.status === 'vanished') details.push('gone');
-  if (c.share !== null) details.push(`${formatShare(c.share)} of the ${c.method === 'volume_weighted' ? 'traffic-weighted change' : 'move'}`);
+  if (c.share !== null && Math.round(c.share * 100) === 0 && c.method !== 'volume_weighted') {
+    // "0% of the move" reads as noise: such a member is listed because its share of the
+    // total shifted (others moved around it), so that is the figure to show.
+    details.push(`its share of the total ${signed(Math.round(c.contributionChange * 100))} pts`);
+  } else if (c.share !== null) {
+    details.push(`${formatShare(c.share)} of the ${c.method === 'volume_weighted' ? 'traffic-weighted change' : 'move'}`);
+  }
   return `${c.dimension} ${c.member}: ${baseline} → ${current} (${details.join(', ')})`;
 }
 
 /** A negative share (-12%) is a member that moved against the alert's direction. */
 function formatShare(share: number): string {
   return `${Math.round(share * 100)}%`;
+}
+
+function signed(points: number): string {
+  return points > 0 ? `+${points}` : points < 0 ? `-${-points}` : '±0';
 }

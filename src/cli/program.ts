@@ -4,6 +4,7 @@ import { domainCommand } from '../commands/domain-command.js';
 import { explainCommand } from '../commands/explain.js';
 import { runCommand } from '../commands/run-command.js';
 import { silenceCommand } from '../commands/silence.js';
+import { withExamples } from '../commands/examples.js';
 import { DOMAINS } from '../domains/registry.js';
 import type { CliIO } from './io.js';
 import { TOOL_VERSION } from './version.js';
@@ -21,6 +22,11 @@ export function buildProgram(io: CliIO): Command {
       outputError: (text, write) => write(`monitor: ${text.trim().replace(/\s*\n\s*/g, ' ')} (hint: run monitor --help)\n`),
     })
     .exitOverride();
+  withExamples(program, [
+    ['monitor usage', 'score yesterday on the demo warehouse (generated on first use)'],
+    ['monitor run --all --config /etc/monitor.yaml --fail-on critical', 'the cron job'],
+    ['monitor explain usage --date 2026-03-10 --series free --metric dau', 'everything behind one number'],
+  ]);
   for (const domain of DOMAINS) program.addCommand(domainCommand(domain, io));
   program.addCommand(runCommand(io));
   program.addCommand(explainCommand(io));

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
 import type { CliIO } from '../cli/io.js';
@@ -9,14 +10,18 @@ import { DOMAIN_NAMES } from '../domains/registry.js';
 import { UsageError } from '../errors.js';
 import { DEMO_DEFAULT_DAYS, DEMO_DEFAULT_SEED } from '../warehouse/demo-warehouse.js';
 import { embeddedPath } from '../warehouse/open-warehouse.js';
+import { withExamples } from './examples.js';
 import { parseOptions } from './options.js';
 
 const isoDateText = z.string().refine((t) => parseIsoDate(t) !== undefined, 'must be a calendar date YYYY-MM-DD');
 const wholeNumber = z.coerce.number().int();
+/** Said in full: "expected number" tells nobody what a seed is for. demo_meta stores it as a 32-bit INTEGER. */
+const SEED_MEANING = 'a seed is a whole number ≥ 0 that chooses the random data (same seed, same data)';
+const seed = z.coerce.number({ error: SEED_MEANING }).int(SEED_MEANING).min(0, SEED_MEANING).max(2_147_483_647, SEED_MEANING);
 
 const GenerateOptionsSchema = z
   .object({
-    seed: wholeNumber.min(0).default(DEMO_DEFAULT_SEED),
+    seed: seed.default(DEMO_DEFAULT_SEED),
     days: wholeNumber.min(120, 'at least 120 days: a 10-week baseline plus room for anomalies').max(1000).default(DEMO_DEFAULT_DAYS),
     end: isoDateText.optional(),
     out: z.string().min(1),
@@ -28,8 +33,16 @@ const AnomaliesOptionsSchema = z.object({ format: z.enum(['text', 'json']).defau
 /** `monitor demo generate|anomalies`: the synthetic warehouse that the demo and tests use. */
 export function demoCommand(io: CliIO): Command {
   const demo = new Command('demo').description('the embedded demo warehouse: deterministic synthetic data with known anomalies');
-  demo
-    .command('generate')
+  withExamples(demo, [
+    ['monitor demo generate --out demo.duckdb', 'a demo warehouse ending yesterday'],
+    ['monitor demo anomalies', 'what the managed demo warehouse has injected'],
+  ]);
+  const generate = demo.command('generate');
+  withExamples(generate, [
+    ['monitor demo generate --out demo.duckdb', '150 days ending yesterday, seed 42'],
+    ['monitor demo generate --seed 7 --days 200 --end 2026-03-31 --out seed7.duckdb', 'other data, fixed dates: the same file on every machine'],
+  ]);
+  generate
     .description('write a new demo DuckDB file')
     .option('--seed <n>', 'random seed (same seed, same data on every machine)', String(DEMO_DEFAULT_SEED))
     .option('--days <n>', 'number of days of data', String(DEMO_DEFAULT_DAYS))
@@ -38,6 +51,9 @@ export function demoCommand(io: CliIO): Command {
     .action(async (raw: Record<string, unknown>) => {
       const options = parseOptions(GenerateOptionsSchema, raw);
       if (existsSync(options.out)) throw new UsageError(`--out ${options.out}: file exists`, 'choose a new path or delete the old file');
+      if (statSync(dirname(options.out), { throwIfNoEntry: false })?.isDirectory() !== true) {
+        throw new UsageError(`--out ${options.out}: no such directory ${dirname(options.out)}`, 'create the directory first, or write the file to an existing one');
+      }
       const end = options.end === undefined ? addDays(todayIn('UTC', io.now()), -1) : (parseIsoDate(options.end) as NonNullable<ReturnType<typeof parseIsoDate>>);
       const started = performance.now();
       const summary = await generateDemoWarehouse(options.out, { seed: options.seed, days: options.days, end });
@@ -45,8 +61,12 @@ export function demoCommand(io: CliIO): Command {
       io.err(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
       io.out(`${options.out}: ${summary.start} … ${summary.end}, seed ${summary.seed}; ${rows}; ${summary.anomalies.length} injected anomalies\n`);
     });
-  demo
-    .command('anomalies')
+  const anomalies = demo.command('anomalies');
+  withExamples(anomalies, [
+    ['monitor demo anomalies', 'the injected anomalies of the managed demo warehouse'],
+    ['monitor demo anomalies --config demo.yaml --format json', 'those of the file at embedded.path, as JSON'],
+  ]);
+  anomalies
     .description('list the injected anomalies (ground truth) of the current demo warehouse')
     .option('--format <format>', 'text | json', 'text')
     .option('--config <file>', 'YAML config (its embedded.path, if any, is the demo file to read)')

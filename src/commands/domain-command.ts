@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { CliIO } from '../cli/io.js';
 import type { DomainDefinition } from '../domains/types.js';
+import { withExamples } from './examples.js';
 import { DomainOptionsSchema, parseOptions } from './options.js';
 import { runDomains } from './run-domains.js';
 
@@ -18,10 +19,15 @@ export function withDomainOptions(command: Command, defaultDate: string): Comman
 
 /** `monitor <domain>`: one domain, one date, one report. */
 export function domainCommand(domain: DomainDefinition, io: CliIO): Command {
-  return withDomainOptions(
+  const command = withDomainOptions(
     new Command(domain.name).description(`${domain.title}: score the day against same-weekday baselines`),
     `today − ${domain.lagDays}`,
-  ).action(async (raw: Record<string, unknown>) => {
+  );
+  return withExamples(command, [
+    [`monitor ${domain.name}`, 'score the default day, print the report and post the alerts to Slack'],
+    [`monitor ${domain.name} --date 2026-03-10 --dry-run`, 'score a past day; post nothing, record nothing'],
+    [`monitor ${domain.name} --format json --fail-on critical`, 'JSON report; exit 1 if a CRITICAL alert fires'],
+  ]).action(async (raw: Record<string, unknown>) => {
     await runDomains([domain], parseOptions(DomainOptionsSchema, raw), io, { isolateFailures: false });
   });
 }

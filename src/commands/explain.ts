@@ -16,6 +16,7 @@ import { fetchDomainSeries } from '../run/run-domain.js';
 import { evaluateDay } from '../stats/evaluate.js';
 import type { Evaluation } from '../stats/types.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
+import { withExamples } from './examples.js';
 import { parseOptions } from './options.js';
 
 const ExplainSchema = z
@@ -30,8 +31,12 @@ const ExplainSchema = z
 
 /** `monitor explain <domain> --date D --series S --metric M`: everything behind one number. */
 export function explainCommand(io: CliIO): Command {
-  return new Command('explain')
-    .description('show everything behind one series × metric on one date: baseline, μ, σ, z, thresholds, gates')
+  const command = new Command('explain').description('show everything behind one series × metric on one date: baseline, μ, σ, z, thresholds, gates')
+  return withExamples(command, [
+    ['monitor explain usage --date 2026-03-10 --series free --metric dau', 'why free-tier DAU did or did not alert that day'],
+    ['monitor explain api-runtime --series /v1/video --metric p95_processing_ms', 'the same for an endpoint, on the default day'],
+    ['monitor explain enterprise --series "Brightline Media" --metric dau --format json', 'an org (quote names with spaces), as JSON'],
+  ])
     .argument('<domain>', DOMAIN_NAMES.join(' | '))
     .option('--date <date>', 'yesterday | today | YYYY-MM-DD (default: the domain’s default date)')
     .requiredOption('--series <key>', 'the series key, e.g. free, studio, /v1/video, an org name')

@@ -21,6 +21,18 @@ export function parseOptions<T>(schema: z.ZodType<T>, raw: unknown): T {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const flag = issue?.path[0] === undefined ? 'options' : `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  const got = issue !== undefined && 'input' in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : '';
+  const got = shownInput(raw, issue);
   throw new UsageError(`${flag}: ${issue?.message ?? 'invalid'}${got}`, 'run with --help to see the accepted values');
+}
+
+/**
+ * The value the user typed, not zod's view of it: a coerced flag's issue carries the
+ * coerced value, and JSON.stringify(NaN) is "null", so `--seed abc` used to say "(got null)".
+ */
+function shownInput(raw: unknown, issue: z.core.$ZodIssue | undefined): string {
+  if (issue === undefined) return '';
+  const key = issue.path[0];
+  const typed = key !== undefined && typeof raw === 'object' && raw !== null ? (raw as Record<PropertyKey, unknown>)[key] : undefined;
+  const input = typed ?? ('input' in issue ? issue.input : undefined);
+  return input === undefined ? '' : ` (got ${JSON.stringify(input)})`;
 }

@@ -13,7 +13,8 @@ import { DOMAIN_NAMES } from '../domains/registry.js';
 import type { DomainDefinition } from '../domains/types.js';
 import { ExitError, MonitorError, UsageError } from '../errors.js';
 import { attachContributors } from '../rootcause/attach-contributors.js';
-import { buildDomainQuery, runDomain } from '../run/run-domain.js';
+import { buildDomainQuery, fetchDomainSeries, scoreRange } from '../run/run-domain.js';
+import { unmatchedSeriesWarnings } from '../config/unmatched-series.js';
 import { reachesSeverity } from '../alerts/report-severity.js';
 import type { Severity } from '../stats/types.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
@@ -95,7 +96,11 @@ async function scoreDomain(
   io: CliIO,
 ): Promise<ReportWithHistory & { arrived: ReportWithHistory[] }> {
   try {
-    const reports = await runDomain({ domain, config, warehouse, from: addDays(date, -HISTORY_DAYS), to: date, toolVersion: TOOL_VERSION });
+    const range = { domain, config, warehouse, from: addDays(date, -HISTORY_DAYS), to: date, toolVersion: TOOL_VERSION };
+    const data = await fetchDomainSeries(range);
+    // Config keys for series only the data can confirm (orgs, endpoints): checked now.
+    for (const warning of unmatchedSeriesWarnings(domain.name, config, data.series.keys(), date)) io.err(`${warning}\n`);
+    const reports = scoreRange(range, data);
     const scored = reports.at(-1);
     if (scored === undefined) throw new Error('runDomain returned no report for the target date');
     // A late date whose data is here now is scored and delivered as its own report; one

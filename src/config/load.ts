@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { checkDomainKeys } from './check-domain-keys.js';
 import { deepMerge, isPlainObject } from './deep-merge.js';
 import { ConfigSchema, type Config } from './schema.js';
 
@@ -42,6 +43,7 @@ export function loadConfig(options: LoadOptions): LoadedConfig {
       );
     }
   }
+  checkDomainKeys(label, parsed.data);
   return { config: parsed.data, path: options.path };
 }
 

@@ -229,6 +229,13 @@ export const FindingsSchema = z
   .strict();
 export type FindingsConfig = z.infer<typeof FindingsSchema>;
 
+export const SilencesSchema = z
+  .object({
+    /** `silence add --until` may reach at most this many days after today. */
+    maxDays: z.number().int().min(1).max(3650).default(90),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -252,6 +259,7 @@ export const ConfigSchema = z
     state: StateSchema.default({ lockTimeoutMs: 60_000 }),
     rootCause: RootCauseSchema.default({ top: 5, minContribution: 0.03 }),
     findings: FindingsSchema.default({ dataQuality: 'WARNING', dataMissing: 'WARNING' }),
+    silences: SilencesSchema.default({ maxDays: 90 }),
   })
   .strict()
   .superRefine((config, ctx) => {

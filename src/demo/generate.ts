@@ -49,7 +49,7 @@ export function plannedAnomalies(options: DemoOptions): InjectedAnomaly[] {
 
 function assertAbsent(path: string): void {
   if (existsSync(path)) {
-    throw new DemoError('DEMO_TARGET_EXISTS', `refusing to overwrite ${path}: it already exists`, 'Delete it or choose another path.');
+    throw new DemoError('DEMO_TARGET_EXISTS', `refusing to overwrite ${path}: it already exists`, 'delete it or choose another path');
   }
 }
 

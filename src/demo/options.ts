@@ -8,18 +8,18 @@ export function validateDemoOptions(options: DemoOptions): DemoOptions {
   const { seed, days, end } = options;
   if (!Number.isInteger(seed) || seed < -2_147_483_648 || seed > 2_147_483_647) {
     // demo_meta stores the seed as INTEGER.
-    throw new DemoError('DEMO_INVALID_OPTIONS', `demo seed must be a 32-bit integer, got ${String(seed)}`, 'Pass e.g. --seed 42.');
+    throw new DemoError('DEMO_INVALID_OPTIONS', `demo seed must be a 32-bit integer, got ${String(seed)}`, 'pass e.g. --seed 42');
   }
   if (!Number.isInteger(days) || days < DEMO_MIN_DAYS || days > DEMO_MAX_DAYS) {
     throw new DemoError(
       'DEMO_INVALID_OPTIONS',
       `demo days must be an integer from ${DEMO_MIN_DAYS} to ${DEMO_MAX_DAYS}, got ${String(days)}`,
-      `The injected anomalies need ${DEMO_MIN_DAYS} days: a 10-week baseline behind each of them.`,
+      `the injected anomalies need ${DEMO_MIN_DAYS} days: a 10-week baseline behind each of them`,
     );
   }
   const parsedEnd = typeof end === 'string' ? parseIsoDate(end) : undefined;
   if (parsedEnd === undefined) {
-    throw new DemoError('DEMO_INVALID_OPTIONS', `demo end must be a date YYYY-MM-DD, got ${String(end)}`, 'Pass e.g. --end 2026-11-24.');
+    throw new DemoError('DEMO_INVALID_OPTIONS', `demo end must be a date YYYY-MM-DD, got ${String(end)}`, 'pass e.g. --end 2026-11-24');
   }
   return { seed, days, end: parsedEnd };
 }

@@ -5,10 +5,13 @@ import { DEMO_TABLES } from './constants.js';
 import { DemoError } from './errors.js';
 import type { DemoDomain, DemoSummary, InjectedAnomaly } from './types.js';
 
+// Only files written by `monitor demo generate` carry the ground truth.
+const NOT_A_DEMO_HINT = 'point embedded.path at a file made by monitor demo generate, or remove embedded.path to use the managed demo warehouse';
+
 /** Reads the ground truth, the options and the row counts back from a demo database. */
 export async function readDemoSummary(path: string): Promise<DemoSummary> {
   if (!existsSync(path)) {
-    throw new DemoError('DEMO_NOT_A_DEMO_DATABASE', `no demo database at ${path}`, 'Generate one first (monitor demo).');
+    throw new DemoError('DEMO_NOT_A_DEMO_DATABASE', `no demo warehouse at ${path}`, `create one with: monitor demo generate --out ${path}`);
   }
   const instance = await openReadOnly(path);
   try {
@@ -28,7 +31,7 @@ async function openReadOnly(path: string): Promise<DuckDBInstance> {
     return await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    throw new DemoError('DEMO_NOT_A_DEMO_DATABASE', `cannot open ${path} as a DuckDB database: ${reason}`, 'Point at a file written by the demo generator.');
+    throw new DemoError('DEMO_NOT_A_DEMO_DATABASE', `${path} is not a DuckDB database: ${reason}`, NOT_A_DEMO_HINT);
   }
 }
 
@@ -37,7 +40,7 @@ async function readSummary(connection: DuckDBConnection, path: string): Promise<
     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_name IN ('demo_meta', 'demo_anomalies')",
   );
   if (tables.getRows().length < 2) {
-    throw new DemoError('DEMO_NOT_A_DEMO_DATABASE', `${path} is not a demo database (no demo_meta / demo_anomalies)`, 'Point at a file written by the demo generator.');
+    throw new DemoError('DEMO_NOT_A_DEMO_DATABASE', `${path} is not a demo warehouse (it has no demo_meta / demo_anomalies tables)`, NOT_A_DEMO_HINT);
   }
   const meta = await connection.runAndReadAll(
     'SELECT seed, days, CAST(start_date AS VARCHAR), CAST(end_date AS VARCHAR) FROM demo_meta',

@@ -12,6 +12,7 @@ export const apiRuntimeDomain: DomainDefinition = {
   sqlFile: 'api-runtime.sql',
   seriesColumn: 'endpoint',
   knownSeries: [{ key: 'total', label: 'All endpoints' }],
+  seriesFromData: true,
   metrics: [
     { name: 'requests', label: 'Requests', kind: 'count' },
     { name: 'error_rate', label: 'Error rate', kind: 'ratio', display: 'percent' },

@@ -21,6 +21,7 @@ export const enterpriseDomain: DomainDefinition = {
   groupColumn: 'enterprise_type',
   // Orgs come from enterprise_orgs, so there is no fixed list: every org is a series.
   knownSeries: [],
+  seriesFromData: true,
   metrics: [
     { name: 'dau', label: 'DAU', kind: 'count' },
     { name: 'tokens', label: 'Tokens', kind: 'count' },

@@ -17,6 +17,7 @@ export const gpuCostDomain: DomainDefinition = {
     { key: 'api', label: 'API' },
     { key: 'studio', label: 'Studio' },
   ],
+  seriesFromData: false,
   metrics: [
     // Tier 1
     { name: 'idle_cost', label: 'Idle cost (T1)', kind: 'amount', unit: 'USD' },

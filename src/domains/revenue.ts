@@ -18,6 +18,7 @@ export const revenueDomain: DomainDefinition = {
     { key: 'standard', label: 'Standard' },
     { key: 'pro', label: 'Pro' },
   ],
+  seriesFromData: false,
   metrics: [
     { name: 'revenue', label: 'Revenue (new + renewal + upgrade − refunds)', kind: 'amount', unit: 'USD' },
     { name: 'new_subscriptions', label: 'New subscriptions', kind: 'count' },

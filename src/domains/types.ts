@@ -96,6 +96,12 @@ export interface DomainDefinition {
   readonly groupColumn?: string;
   /** Series always expected (a day without their rows means zero activity); others appear from data. */
   readonly knownSeries: readonly SeriesDefinition[];
+  /**
+   * True when series beyond knownSeries appear from the data (org names, endpoints): a
+   * config key for one of those cannot be checked when the config loads. False when
+   * knownSeries lists them all, so an unknown `series.<s>` in config is a typo.
+   */
+  readonly seriesFromData: boolean;
   readonly metrics: readonly MetricDefinition[];
   /** Data-quality counts the query returns (columns beside the metrics); [] when none. */
   readonly qualityChecks: readonly QualityCheck[];

@@ -29,6 +29,7 @@ export const usageDomain: DomainDefinition = {
     { key: 'paying', label: 'Paying' },
     { key: 'free', label: 'Free' },
   ],
+  seriesFromData: false,
   metrics: [
     { name: 'dau', label: 'DAU', kind: 'count' },
     { name: 'image_generations', label: 'Image generations', kind: 'count' },

@@ -44,6 +44,8 @@ export interface RankOptions {
 
 export const DEFAULT_TOP = 5;
 export const DEFAULT_MIN_CONTRIBUTION = 0.03;
+/** A share printed as a whole percentage shows "0%" below this. */
+const ROUNDS_TO_ZERO_PERCENT = 0.005;
 
 /**
  * ThirdEye's "balanced" cost for additive metrics (counts, sums, revenue), sorted by cost
@@ -67,7 +69,11 @@ export function rankContributors(members: readonly MemberValues[], options: Rank
   const kept = scored.filter(({ contributor, sizeShare }) => {
     if (contributor.cost === 0) return false;
     const moved = contributor.share !== null && Math.abs(contributor.share) >= minContribution;
-    return moved || sizeShare >= minContribution;
+    if (moved) return true;
+    // A big member with none of the move (it would read "0% of the move") is listed only
+    // if its share of the total shifted: a big member that simply held still is noise.
+    const noneOfTheMove = contributor.share !== null && Math.abs(contributor.share) < ROUNDS_TO_ZERO_PERCENT;
+    return sizeShare >= minContribution && !(noneOfTheMove && Math.abs(contributor.contributionChange) < minContribution);
   });
   return sortAndTake(
     kept.map(({ contributor }) => contributor),

@@ -53,6 +53,10 @@ export async function fetchDomainSeries(options: RunDomainOptions): Promise<Doma
 }
 
 export async function runDomain(options: RunDomainOptions): Promise<DomainReport[]> {
-  const data = await fetchDomainSeries(options);
+  return scoreRange(options, await fetchDomainSeries(options));
+}
+
+/** One report per date from `from` to `to`, from series fetched once. */
+export function scoreRange(options: Pick<RunDomainOptions, 'domain' | 'config' | 'from' | 'to'>, data: DomainSeries): DomainReport[] {
   return dateRange(options.from, options.to).map((date) => detectDomain(options.domain, options.config, data, date));
 }

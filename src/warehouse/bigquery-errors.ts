@@ -1,4 +1,5 @@
 import { WarehouseError } from '../errors.js';
+import { SOURCE_TABLES_DOC } from './source-tables-doc.js';
 
 /** The shape of the client's ApiError that we rely on. */
 interface ApiErrorLike {
@@ -55,7 +56,7 @@ export function toWarehouseError(error: unknown, what: string): WarehouseError {
       'run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file',
     );
   }
-  if (reason === 'invalidQuery') return new WarehouseError(`${what}: invalid query: ${message}`, 'this is a bug in the SQL file or the table schema differs from ../shared/DOMAINS.md');
+  if (reason === 'invalidQuery') return new WarehouseError(`${what}: invalid query: ${message}`, `check that the configured tables have the columns listed in ${SOURCE_TABLES_DOC}; if they do, this is a bug in the SQL file: report it`);
   if (reason === 'bytesBilledLimitExceeded') {
     return new WarehouseError(`${what}: ${message}`, 'raise bigquery.maximumBytesBilled in the config after checking the cost with --estimate');
   }

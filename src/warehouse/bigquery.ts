@@ -6,6 +6,7 @@ import { WarehouseError } from '../errors.js';
 import { isTransient, toWarehouseError } from './bigquery-errors.js';
 import { toBigQueryParams } from './bigquery-params.js';
 import { DialectError, renderSql } from './dialect.js';
+import { emulatorFromEnv } from './emulator-host.js';
 import { jobLabels } from './job-labels.js';
 import { normalizeBigQueryRow } from './normalize-bigquery.js';
 import type { QueryEstimate, QueryParams, QueryRequest, Row, TableMap, Warehouse } from './types.js';
@@ -26,21 +27,16 @@ export interface BigQueryWarehouseOptions {
  */
 export function openBigQueryWarehouse(options: BigQueryWarehouseOptions): BigQueryWarehouse {
   const { config, env } = options;
-  const emulator = env['BIGQUERY_EMULATOR_HOST'];
-  const endpoint = config.apiEndpoint ?? (emulator ? withScheme(emulator) : undefined);
+  const emulator = emulatorFromEnv(env);
+  const endpoint = config.apiEndpoint ?? emulator;
   const client = new BigQuery({
     projectId: config.project,
     location: config.location,
     autoRetry: false,
     ...(endpoint === undefined ? {} : { apiEndpoint: endpoint }),
-    ...(emulator ? { authClient: new PassThroughClient() } : {}),
+    ...(emulator !== undefined ? { authClient: new PassThroughClient() } : {}),
   });
   return new BigQueryWarehouse(client, options);
-}
-
-/** Emulators serve plain HTTP; the variable is often given as host:port. */
-function withScheme(host: string): string {
-  return /^[a-z]+:\/\//i.test(host) ? host : `http://${host}`;
 }
 
 export class BigQueryWarehouse implements Warehouse {

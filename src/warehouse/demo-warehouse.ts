@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { IsoDate } from '../dates/iso-date.js';
 import { generateDemoWarehouse, readDemoSummary } from '../demo/generate.js';
-import { WarehouseError } from '../errors.js';
+import { ConfigError, WarehouseError } from '../errors.js';
 import { firstLine } from './duckdb.js';
 
 export const DEMO_DEFAULT_SEED = 42;
@@ -18,11 +18,20 @@ export function demoWarehousePath(env: Readonly<Record<string, string | undefine
   return join(monitorHome(env), 'demo.duckdb');
 }
 
-/** $MONITOR_HOME, else $XDG_CACHE_HOME/monitor, else ~/.cache/monitor: the demo and the delivery state live here. */
+/**
+ * $MONITOR_HOME, else $XDG_CACHE_HOME/monitor, else ~/.cache/monitor: the demo and the
+ * delivery state live here. A home that exists but is a file is the user's setting gone
+ * wrong, so it is refused here, once, rather than as a mkdir failure deep in a run.
+ */
 export function monitorHome(env: Readonly<Record<string, string | undefined>>): string {
-  if (env['MONITOR_HOME']) return env['MONITOR_HOME'];
+  const explicit = env['MONITOR_HOME'];
   const cache = env['XDG_CACHE_HOME'] || join(env['HOME'] || homedir(), '.cache');
-  return join(cache, 'monitor');
+  const home = explicit || join(cache, 'monitor');
+  if (statSync(home, { throwIfNoEntry: false })?.isDirectory() === false) {
+    const source = explicit ? 'MONITOR_HOME' : 'the monitor home (from XDG_CACHE_HOME or HOME)';
+    throw new ConfigError(`${source} ${home}: exists but is not a directory`, 'set MONITOR_HOME to a directory (it is created if missing)');
+  }
+  return home;
 }
 
 export interface DemoRequest {
@@ -41,11 +50,11 @@ export interface DemoRequest {
  */
 export async function ensureDemoWarehouse(request: DemoRequest): Promise<void> {
   if (existsSync(request.path) && (await isCurrent(request))) return;
-  mkdirSync(dirname(request.path), { recursive: true });
   const temp = `${request.path}.${process.pid}.${Date.now()}.tmp`;
   const started = performance.now();
   request.log(`generating the demo warehouse (seed ${request.seed}, ${request.days} days ending ${request.end}) at ${request.path} …`);
   try {
+    mkdirSync(dirname(request.path), { recursive: true });
     await generateDemoWarehouse(temp, { seed: request.seed, days: request.days, end: request.end });
     renameSync(temp, request.path);
   } catch (error) {

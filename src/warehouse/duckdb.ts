@@ -14,6 +14,7 @@ import {
 } from '@duckdb/node-api';
 import type { IsoDate } from '../dates/iso-date.js';
 import { WarehouseError } from '../errors.js';
+import { SOURCE_TABLES_DOC } from './source-tables-doc.js';
 import { DUCKDB_BIGQUERY_MACROS, DialectError, renderSql } from './dialect.js';
 import { normalizeDuckDBRow } from './normalize-duckdb.js';
 import type { QueryParam, QueryParams, QueryRequest, Row, TableMap, Warehouse } from './types.js';
@@ -63,7 +64,7 @@ class DuckDBWarehouse implements Warehouse {
       return reader.getRowObjects().map((row) => normalizeDuckDBRow(row));
     } catch (error) {
       if (error instanceof WarehouseError) throw error;
-      throw new WarehouseError(`sql/${request.name} failed on DuckDB: ${firstLine(error)}`, 'check that the configured tables exist and have the columns in ../shared/DOMAINS.md');
+      throw new WarehouseError(`sql/${request.name} failed on DuckDB: ${firstLine(error)}`, `check that the configured tables exist and have the columns listed in ${SOURCE_TABLES_DOC}`);
     }
   }
 

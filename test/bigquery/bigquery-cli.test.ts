@@ -41,6 +41,23 @@ describe('monitor on BigQuery (BIGQUERY_EMULATOR_HOST, no credentials)', () => {
     expect(fake.requests.some((r) => r.headers['authorization'] !== undefined)).toBe(false);
   });
 
+  it('accepts BIGQUERY_EMULATOR_HOST as host:port, the form the README documents', async () => {
+    const hostPort = fake.url.replace(/^http:\/\//, '');
+    expect(hostPort).toMatch(/^127\.0\.0\.1:\d+$/);
+    const result = await runCliAsync(['usage', '--date', '2026-03-10', '--config', configPath], { ...env, BIGQUERY_EMULATOR_HOST: hostPort });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^monitor usage · 2026-03-10 \(Tue\) · BigQuery project test-project/);
+    expect(fake.requests.filter((r) => r.route === 'insert').length).toBeGreaterThan(0);
+  });
+
+  it('refuses a BIGQUERY_EMULATOR_HOST that is neither host:port nor a URL, naming the variable', async () => {
+    const result = await runCliAsync(['usage', '--date', '2026-03-10', '--config', configPath], { ...env, BIGQUERY_EMULATOR_HOST: 'not a host' });
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^monitor: error: BIGQUERY_EMULATOR_HOST "not a host": [^\n]+ \(hint: [^\n]+\)\n$/);
+    expect(result.code).toBe(2);
+  });
+
   it('--estimate prints bytes and cost from a dry run and runs nothing', async () => {
     const jobsBefore = fake.jobs().length;
     const result = await runCliAsync(['usage', '--date', '2026-03-10', '--config', configPath, '--estimate'], env);

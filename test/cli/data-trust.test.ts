@@ -215,6 +215,16 @@ describe('case 3: a late pipeline is a finding, and the next run scores the date
   }
 });
 
+describe('case 8: config for a series only the data knows is checked at run time', () => {
+  it('a misspelt org under domains.enterprise.series warns on stderr with "did you mean"', () => {
+    const config = join(fixture.dir, 'typo.yaml');
+    writeFileSync(config, `embedded:\n  path: ${join(fixture.dir, 'fixture.duckdb')}\ndomains:\n  enterprise:\n    series:\n      "Acme Corps": { weekdaysOnly: true }\n`);
+    const result = runCli(['enterprise', '--date', DATE, '--config', config, '--dry-run'], fixture.env);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('warning: config domains.enterprise.series."Acme Corps": no such series in the data for 2026-03-30 (did you mean "Acme Corp"?)');
+  });
+});
+
 describe('case 6: a report that cannot be written does not lose the alert', () => {
   it('stdout on a full disk: the digest is posted anyway, one line on stderr, exit 5 (not 1)', async () => {
     const env = { MONITOR_HOME: join(fixture.dir, 'home-full'), SLACK_WEBHOOK_URL: slack.url() };

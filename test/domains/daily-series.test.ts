@@ -11,6 +11,7 @@ const domain: DomainDefinition = {
   sqlFile: 'toy.sql',
   seriesColumn: 'series',
   knownSeries: [{ key: 'old', label: 'Old' }],
+  seriesFromData: true,
   metrics: [
     { name: 'requests', label: 'Requests', kind: 'count' },
     { name: 'error_rate', label: 'Error rate', kind: 'ratio' },

@@ -81,6 +81,14 @@ describe('rankContributors', () => {
     expect(names(rankContributors([{ member: 'tiny', baseline: 10, current: 12 }, { member: 'big', baseline: 1000, current: 2000 }], { minContribution: 0 }))).toEqual(['big', 'tiny']);
   });
 
+  it('drops a big member with none of the move whose share of the total held (it would read "0% of the move")', () => {
+    const result = rankContributors([
+      { member: 'core', baseline: 90_000, current: 90_001 }, // 90 % of the total, 0.25 % of the move, share −0.4 pts
+      { member: 'mover', baseline: 10_000, current: 10_400 },
+    ]);
+    expect(names(result)).toEqual(['mover']);
+  });
+
   it('returns at most `top` contributors, 5 by default', () => {
     const members = Array.from({ length: 10 }, (_, i) => ({ member: `m${i}`, baseline: 100, current: 100 + 10 * (i + 1) }));
     expect(names(rankContributors(members, { top: 3 }))).toEqual(['m9', 'm8', 'm7']);

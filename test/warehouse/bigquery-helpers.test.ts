@@ -58,6 +58,12 @@ describe('BigQuery error classification', () => {
     expect(denied.hint).toMatch(/roles\/bigquery.jobUser/);
   });
 
+  it('points an invalid query at the README section listing the source tables', () => {
+    const invalid = toWarehouseError(apiError(400, 'invalidQuery', 'Unrecognized name: dau'), 'sql/usage.sql on BigQuery');
+    expect(invalid.hint).toMatch(/README\.md#the-five-domains/);
+    expect(invalid.hint).not.toMatch(/DOMAINS\.md/);
+  });
+
   it('never lets a token or key into a message', () => {
     expect(redact('failed with Authorization: Bearer ya29.a0AfH6SMBx-secret')).toBe('failed with Authorization: Bearer [redacted]');
     expect(redact('{"private_key": "-----BEGIN', )).not.toMatch(/BEGIN/);
