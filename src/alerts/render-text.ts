@@ -40,7 +40,8 @@ export function renderTextReport(report: DomainReport, context: { warehouse: str
     }
   }
   if (report.resolved !== undefined && report.resolved.length > 0) {
-    lines.push(`Resolved: ${report.resolved.map((r) => `${r.seriesLabel} · ${r.metricLabel} back to normal (alerting since ${r.since})`).join('; ')}`);
+    lines.push(`Resolved (back to normal, as in the Slack digest):`);
+    for (const r of report.resolved) lines.push(`  ✓ ${r.seriesLabel} · ${r.metricLabel} (alerting since ${r.since})`);
   }
   if (report.insufficientHistory.length > 0) {
     const list = report.insufficientHistory.map((h) => `${h.series}/${h.metric} (${h.points} of ${h.needed})`).join(', ');

@@ -225,6 +225,32 @@ describe('case 8: config for a series only the data knows is checked at run time
   });
 });
 
+describe('case 9 and 10: silenced alerts and resolved series are visible in the report', () => {
+  it('a silenced alert is printed as silenced (text and JSON), never posted, and does not fail --fail-on', async () => {
+    const env = { MONITOR_HOME: join(fixture.dir, 'home-silence'), SLACK_WEBHOOK_URL: slack.url() };
+    const added = runCli(['silence', 'add', '--match', 'domain=usage,series=free', '--until', '2026-12-20', '--reason', 'viral campaign, known', '--config', fixture.config], env);
+    expect(added.code).toBe(0);
+    const id = /silence (\w+) added/.exec(added.stdout)?.[1];
+    slack.received.length = 0;
+    const text = await runCliAsync(['usage', '--date', NEXT, '--config', fixture.config, '--fail-on', 'critical'], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/1 alert: 1 CRITICAL \(1 silenced\)/);
+    expect(text.stdout).toContain(`⨯ silenced until 2026-12-20 (${id}: viral campaign, known): not sent`);
+    expect(slack.received).toEqual([]);
+    const json = JSON.parse((await runCliAsync(['usage', '--date', NEXT, '--config', fixture.config, '--format', 'json', '--resend'], env)).stdout);
+    expect(json.reports[0].alerts[0].silenced).toEqual({ id, until: '2026-12-20', reason: 'viral campaign, known' });
+    expect(slack.received).toEqual([]);
+  });
+
+  it('the text report has the Resolved section the Slack digest has', () => {
+    const outage = fixture.anomalies.find((a) => a.domain === 'usage' && a.series === 'free' && a.metric === 'dau');
+    if (outage === undefined) throw new Error('the generator no longer injects the free-tier login outage');
+    const dayAfter = new Date(Date.parse(`${outage.start}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const result = runCli(['usage', '--date', dayAfter, '--config', fixture.config, '--dry-run'], fixture.env);
+    expect(result.stdout).toContain(`Resolved (back to normal, as in the Slack digest):\n  ✓ Free · DAU (alerting since ${outage.start})`);
+  });
+});
+
 describe('case 6: a report that cannot be written does not lose the alert', () => {
   it('stdout on a full disk: the digest is posted anyway, one line on stderr, exit 5 (not 1)', async () => {
     const env = { MONITOR_HOME: join(fixture.dir, 'home-full'), SLACK_WEBHOOK_URL: slack.url() };
