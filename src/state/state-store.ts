@@ -30,7 +30,7 @@ export type Interruption = { readonly reason: 'owner-gone'; readonly pid: number
 export type ClaimHolder =
   | { readonly status: 'sent' }
   | { readonly status: 'pending' }
-  | { readonly status: 'sending'; readonly host: string; readonly pid: number | undefined };
+  | { readonly status: 'sending'; readonly onThisHost: boolean; readonly pid: number | undefined };
 
 export interface AlertRecord {
   readonly domain: string;
@@ -111,7 +111,7 @@ export class StateStore {
     // A claim without its row predates the outbox (or the row was removed by hand): it was sent.
     if (row === undefined || row['status'] === 'sent') return { status: 'sent' };
     if (row['status'] === 'pending') return { status: 'pending' };
-    return { status: 'sending', host: String(row['owner_host'] ?? 'another host'), pid: optionalNumber(row['owner_pid']) };
+    return { status: 'sending', onThisHost: row['owner_host'] === this.processes.self.host, pid: optionalNumber(row['owner_pid']) };
   }
 
   /** Claims the digest for outbox row `id` unless another row holds it: MERGE then read back. */

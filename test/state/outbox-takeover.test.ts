@@ -94,7 +94,7 @@ describe.each(Object.entries(engines))('outbox takeover in %s', (_name, location
       expect(await s.claim(key, 'SLACK_WEBHOOK_URL', PAYLOAD, false)).toBeUndefined();
       return s.claimHolder(key);
     });
-    expect(holder).toEqual({ status: 'sending', host: 'h1', pid: 101 });
+    expect(holder).toEqual({ status: 'sending', onThisHost: true, pid: 101 });
     // On another host pid 101 means nothing: only the lease can free the digest.
     expect(await asRun(open, processes('h2', 303, [101]), (s) => s.takePendingOutbox())).toEqual([]);
     clock += 16 * 60 * 1000;
