@@ -30,10 +30,7 @@ beforeAll(async () => {
   slack = await FakeSlack.start();
 });
 
-beforeEach(() => {
-  slack.received.length = 0;
-  slack.respond([]);
-});
+beforeEach(() => slack.reset());
 
 afterAll(async () => {
   await slack?.stop();

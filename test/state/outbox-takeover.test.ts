@@ -1,60 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isoDate } from '../../src/dates/iso-date.js';
-import { DOMAIN_NAMES } from '../../src/domains/registry.js';
-import { bigQueryStateExecutor } from '../../src/state/bigquery-state-executor.js';
-import { openDuckDBStateExecutor } from '../../src/state/duckdb-state-executor.js';
 import type { ProcessTable } from '../../src/state/owner-process.js';
 import type { StateExecutor } from '../../src/state/state-executor.js';
 import { StateStore } from '../../src/state/state-store.js';
-import { openBigQueryWarehouse } from '../../src/warehouse/bigquery.js';
-import { writeBigQueryConfig } from '../helpers/bigquery-config.js';
-import { FakeBigQuery } from '../helpers/fake-bigquery/index.js';
+import { startStateLocations, type StateLocations } from '../helpers/state-locations.js';
 
 /**
  * Taking over a digest from a run that died while sending it: at once when that run was
  * a process on this host that no longer exists, after the lease otherwise; and whether a
  * post may already have reached Slack travels with the row. Processes are played by an
  * injected ProcessTable, so "a run that died" is exact and needs no real crash here
- * (test/crash does the real ones).
+ * (test/notify/crash-recovery.test.ts does real ones).
  */
-let dir: string;
-let fake: FakeBigQuery;
 let clock = Date.parse('2026-03-10T06:00:00Z');
 const now = () => new Date(clock);
+const locations: StateLocations = await startStateLocations('monitor-takeover-');
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'monitor-takeover-'));
-  const instance = await DuckDBInstance.create(join(dir, 'bq.duckdb'));
-  instance.closeSync();
-  fake = await FakeBigQuery.start({ duckdbPath: join(dir, 'bq.duckdb'), writable: true, pendingPolls: 0 });
-});
-
-afterAll(async () => {
-  await fake?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-let seq = 0;
-/** Each engine makes a fresh state location; `open` opens it again, as the next run would. */
-const engines: Record<string, () => () => Promise<StateExecutor>> = {
-  'a local DuckDB file': () => {
-    const path = join(dir, `state-${++seq}.duckdb`);
-    return () => openDuckDBStateExecutor(path, { lockTimeoutMs: 1000, log: () => {} });
-  },
-  'a BigQuery dataset (through the real client)': () => {
-    const path = writeBigQueryConfig(join(dir, `bq-${++seq}.yaml`), { extra: ['state:', `  dataset: test-project.takeover_${seq}`] });
-    const { config } = loadConfig({ path, knownDomains: DOMAIN_NAMES });
-    return async () => {
-      const warehouse = openBigQueryWarehouse({ config: config.bigquery!, tables: config.tables, env: { BIGQUERY_EMULATOR_HOST: fake.url }, log: () => {} });
-      return bigQueryStateExecutor(warehouse, config.state.dataset!);
-    };
-  },
-};
+afterAll(() => locations.stop());
 
 const key = { domain: 'usage', date: isoDate('2026-03-10'), route: 'default' };
 const PAYLOAD = '{"text":"x","blocks":[]}';
@@ -64,7 +26,7 @@ function processes(host: string, pid: number, dead: readonly number[] = []): Pro
   return { self: { host, pid }, isAlive: (p) => !dead.includes(p) };
 }
 
-describe.each(Object.entries(engines))('outbox takeover in %s', (_name, location) => {
+describe.each(Object.entries(locations.engines))('outbox takeover in %s', (_name, location) => {
   /** Runs `work` as one run of the CLI would: open, work, close. */
   async function asRun<T>(open: () => Promise<StateExecutor>, table: ProcessTable, work: (store: StateStore) => Promise<T>): Promise<T> {
     const store = await StateStore.open(await open(), now, table);

@@ -58,6 +58,12 @@ export class FakeSlack {
     this.script = [...script];
   }
 
+  /** Forgets what was received and any script left over, for the next test. */
+  reset(): void {
+    this.received.length = 0;
+    this.script = [];
+  }
+
   /** Requests with the given outcome (all when omitted). */
   count(outcome?: Outcome): number {
     return outcome === undefined ? this.received.length : this.received.filter((r) => r.outcome === outcome).length;
