@@ -1,7 +1,7 @@
 import { MonitorError } from '../errors.js';
 
 /** How a delivery failed, for callers that treat the cases differently (and for tests). */
-export type DeliveryFailureKind = 'http' | 'rate-limited' | 'network' | 'timeout' | 'invalid-url';
+export type DeliveryFailureKind = 'http' | 'rate-limited' | 'network' | 'timeout' | 'invalid-url' | 'unknown-host';
 
 export interface DeliveryFailureDetails {
   readonly kind: DeliveryFailureKind;
@@ -13,6 +13,8 @@ export interface DeliveryFailureDetails {
   readonly statusCode?: number;
   /** Slack's Retry-After on a 429, in ms. */
   readonly retryAfterMs?: number;
+  /** The last try may have reached Slack (a timeout, a connection lost after sending): a re-send may repeat it. */
+  readonly maybeDelivered?: boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ export class DeliveryError extends MonitorError {
   readonly tries: number;
   readonly statusCode: number | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly maybeDelivered: boolean;
 
   constructor(message: string, hint: string, details: DeliveryFailureDetails, options?: { cause?: unknown }) {
     super('delivery', message, hint, options);
@@ -33,5 +36,6 @@ export class DeliveryError extends MonitorError {
     this.tries = details.tries;
     this.statusCode = details.statusCode;
     this.retryAfterMs = details.retryAfterMs;
+    this.maybeDelivered = details.maybeDelivered ?? false;
   }
 }

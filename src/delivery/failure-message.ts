@@ -14,6 +14,10 @@ const WEBHOOK_GONE = new Set([
   'posting_to_general_channel_denied',
 ]);
 
+/** Said of a try that may have been posted: why it was not retried, and what happens next. */
+const MAYBE_DELIVERED = '; the post may have reached Slack, not retried';
+const RESENT_MARKED = 'the next run sends it once more, marked as a possible repeat';
+
 const FIX_WEBHOOK = "create a new incoming webhook in Slack and put its URL in the route's webhook environment variable";
 
 export interface FailureContext {
@@ -29,6 +33,7 @@ export function toDeliveryError(failure: AttemptFailure, context: FailureContext
   const subject = context.route === undefined ? 'Slack delivery failed' : `Slack delivery for route "${context.route}" failed`;
   const { what, hint } = describe(failure, context);
   const afterTries = failure.transient ? ` after ${tries} ${tries === 1 ? 'try' : 'tries'}` : '';
+  const maybeDelivered = failure.extra.maybeDelivered === true;
   return new DeliveryError(
     `${subject}: ${what}${afterTries}`,
     hint,
@@ -38,6 +43,7 @@ export function toDeliveryError(failure: AttemptFailure, context: FailureContext
       tries,
       statusCode: failure.extra.statusCode,
       retryAfterMs: failure.extra.retryAfterMs,
+      maybeDelivered,
     },
     { cause: failure },
   );
@@ -68,13 +74,21 @@ function describe(failure: AttemptFailure, context: FailureContext): { what: str
       return { what: `${failure.summary}, not retried`, hint: `Slack refused the request: check the webhook URL in the route's environment variable` };
     case 'timeout':
       return {
-        what: `no answer within ${context.timeoutMs} ms (timeout)`,
-        hint: 'check that this machine can reach hooks.slack.com, or raise slack.delivery.timeoutMs',
+        what: `no answer within ${context.timeoutMs} ms (timeout)${MAYBE_DELIVERED}`,
+        hint: `${RESENT_MARKED}; check that this machine can reach hooks.slack.com, or raise slack.delivery.timeoutMs`,
       };
     case 'network':
+      if (failure.extra.maybeDelivered === true) {
+        return { what: `${failure.summary}${MAYBE_DELIVERED}`, hint: `${RESENT_MARKED}; check the network path to hooks.slack.com (proxy, firewall)` };
+      }
       return { what: failure.summary, hint: 'check that this machine can reach hooks.slack.com (DNS, proxy, firewall)' };
+    case 'unknown-host':
+      return {
+        what: `${failure.summary}: the webhook host does not exist, not retried`,
+        hint: `check the host in the route's webhook environment variable (Slack's is hooks.slack.com) and this machine's DNS`,
+      };
     case 'invalid-url':
-      return { what: failure.summary, hint: `set the route's webhook environment variable to the full URL Slack gave (https://hooks.slack.com/services/…)` };
+      return { what: `${failure.summary}, not retried`, hint: `set the route's webhook environment variable to the full URL Slack gave (https://hooks.slack.com/services/…)` };
   }
 }
 

@@ -5,6 +5,7 @@ import type { DeliveryError } from './delivery-error.js';
 import { toDeliveryError } from './failure-message.js';
 import { redactWebhook } from './redact-webhook.js';
 import { recordRetryAfter } from './retry-after.js';
+import { checkWebhookUrl } from './webhook-url.js';
 import type { DeliveryOptions, SlackPayload } from './types.js';
 
 export interface SendToSlackOptions extends DeliveryOptions {
@@ -14,14 +15,22 @@ export interface SendToSlackOptions extends DeliveryOptions {
 
 /**
  * Posts one payload to an incoming webhook with the real @slack/webhook client, retrying
- * what may pass (5xx, 429, network errors, timeouts) with jittered exponential backoff,
- * `attempts` tries in all. A 429 waits exactly its Retry-After instead of the backoff,
- * unless that exceeds `maxRetryAfterMs`: then we give up at once and the caller keeps the
- * message for the next run. Any other 4xx fails at once: a bad URL or payload will not
- * fix itself. Throws a DeliveryError, whose message, hint and cause never hold the URL.
+ * what may pass and cannot double the post (5xx, 429, connections never made) with
+ * jittered exponential backoff, `attempts` tries in all. A 429 waits exactly its
+ * Retry-After instead of the backoff, unless that exceeds `maxRetryAfterMs`: then we give
+ * up at once and the caller keeps the message for the next run. A try that may have
+ * reached Slack (a timeout, a connection lost after sending) is not retried: the error
+ * says `maybeDelivered` and the caller decides. Any other 4xx, an unknown host, or a URL
+ * that is not https (plain http only to loopback) fails at once, the URL before any
+ * request. Throws a DeliveryError, whose message, hint and cause never hold the URL.
  */
 export async function sendToSlack(webhookUrl: string, payload: SlackPayload, options: SendToSlackOptions): Promise<void> {
   const { attempts, route } = options;
+  let tries = 0;
+  const fail = (failure: AttemptFailure): DeliveryError =>
+    toDeliveryError(failure, { route, tries, timeoutMs: options.timeoutMs, maxRetryAfterMs: options.maxRetryAfterMs });
+  const urlProblem = checkWebhookUrl(webhookUrl);
+  if (urlProblem !== undefined) throw fail(urlProblem);
   const redact = (text: string): string => redactWebhook(text, webhookUrl);
   const log = (line: string): void => options.log(redact(line));
   const recorder = recordRetryAfter();
@@ -32,10 +41,6 @@ export async function sendToSlack(webhookUrl: string, payload: SlackPayload, opt
     text: payload.text,
     blocks: payload.blocks as unknown as IncomingWebhookSendArguments['blocks'],
   };
-  let tries = 0;
-  const fail = (failure: AttemptFailure): DeliveryError =>
-    toDeliveryError(failure, { route, tries, timeoutMs: options.timeoutMs, maxRetryAfterMs: options.maxRetryAfterMs });
-
   try {
     await pRetry(
       async () => {

@@ -5,9 +5,9 @@ import { routeAlerts, routesForDomain, type Route } from '../alerts/routing.js';
 import { activeSilenceFor, type Silence } from '../alerts/silence-match.js';
 import { renderSlackDigest } from '../alerts/slack/render-digest.js';
 import type { FindingsConfig, SlackConfig } from '../config/schema.js';
-import { DeliveryError } from '../delivery/delivery-error.js';
-import { sendToSlack } from '../delivery/send-to-slack.js';
-import type { AlertRecord, StateStore } from '../state/state-store.js';
+import { failpoint } from '../delivery/failpoints.js';
+import type { AlertRecord, DigestKey, StateStore } from '../state/state-store.js';
+import { outboxLine, sendOutboxItem, type SendContext } from './send-outbox-item.js';
 
 export interface DeliverOptions {
   readonly slack: SlackConfig;
@@ -43,27 +43,33 @@ export interface ReportWithHistory {
 }
 
 /**
- * Outbox first (what an earlier run could not send goes out before anything new), then
- * one digest per route per domain: lifecycle, silences, routing, claim, send. A digest
- * is queued in the outbox and claimed before it is sent, so a crash or a Slack
- * outage leaves it in the outbox rather than losing it, and a re-run never posts it twice.
+ * Outbox first (what an earlier run could not send, or was interrupted while sending,
+ * goes out before anything new), then one digest per route per domain: lifecycle,
+ * silences, routing, claim, send. A digest is queued in the outbox and claimed before it
+ * is sent, so a crash or a Slack outage leaves it in the outbox rather than losing it. A
+ * re-run posts it again only when an earlier post may have reached Slack unrecorded, and
+ * then once, marked as a possible repeat.
  */
 export async function deliverReports(items: readonly ReportWithHistory[], options: DeliverOptions): Promise<DeliverySummary> {
   let sent = 0;
   let failed = 0;
   let alreadySent = 0;
   const unconfigured = new Set<string>();
-  const delivery = { ...options.slack.delivery, log: options.log };
+  const context: SendContext = { store: options.store, delivery: options.slack.delivery, env: options.env, log: options.log };
+  // Digests this run took from the outbox: their claim is this run's, whatever became of them.
+  const fromOutbox = new Set<string>();
 
   for (const item of await options.store.takePendingOutbox()) {
+    fromOutbox.add(digestId(item));
     const url = webhookUrl(item.webhookEnv, options) ?? webhookUrl(options.slack.defaultWebhookEnv, options);
     if (url === undefined) {
       // Release the lease: the digest waits for a run that has its webhook again.
-      await options.store.markFailed(item.id, `no webhook in $${item.webhookEnv}`);
+      await options.store.markFailed(item.id, `no webhook in $${item.webhookEnv}`, item.maybePosted);
       failed += 1;
       continue;
     }
-    if (await trySend(url, item.id, item.payload, item.route, options.store, delivery)) sent += 1;
+    options.log(outboxLine(item));
+    if (await sendOutboxItem(url, item, context)) sent += 1;
     else failed += 1;
   }
 
@@ -80,12 +86,14 @@ export async function deliverReports(items: readonly ReportWithHistory[], option
       return 'unconfigured';
     }
     const payload = JSON.stringify(renderSlackDigest(digest, { maxBlocks: options.slack.maxBlocks }));
-    const claimed = await options.store.claim({ domain: digest.domain, date: digest.date, route: claimKey }, env, payload, options.resend);
+    const key: DigestKey = { domain: digest.domain, date: digest.date, route: claimKey };
+    const claimed = await options.store.claim(key, env, payload, options.resend);
     if (claimed === undefined) {
-      alreadySent += 1;
+      if (!fromOutbox.has(digestId(key)) && (await isSent(key, options))) alreadySent += 1;
       return 'already';
     }
-    const ok = await trySend(url, claimed.id, payload, route.name, options.store, delivery);
+    failpoint('after-claim', options.env);
+    const ok = await sendOutboxItem(url, claimed, context);
     if (ok) sent += 1;
     else failed += 1;
     return ok ? 'sent' : 'failed';
@@ -151,23 +159,28 @@ function webhookUrl(envName: string, options: DeliverOptions): string | undefine
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-async function trySend(
-  url: string,
-  id: string,
-  payload: string,
-  route: string,
-  store: StateStore,
-  delivery: Parameters<typeof sendToSlack>[2],
-): Promise<boolean> {
-  try {
-    await sendToSlack(url, JSON.parse(payload), { ...delivery, log: (line) => delivery.log(`slack ${route}: ${line}`) });
-    await store.markSent(id);
-    return true;
-  } catch (error) {
-    if (!(error instanceof DeliveryError)) throw error;
-    await store.markFailed(id, error.message);
-    delivery.log(`slack ${route}: ${error.message} — kept in the outbox for the next run`);
-    return false;
+function digestId(key: DigestKey): string {
+  return `${key.domain}\u0000${key.date}\u0000${key.route}`;
+}
+
+/**
+ * Another run holds the claim: "already sent" only when it was; a digest still in the
+ * outbox or being sent by a live run is said to be so, and left to that run.
+ */
+async function isSent(key: DigestKey, options: DeliverOptions): Promise<boolean> {
+  const holder = await options.store.claimHolder(key);
+  const what = `${key.domain} ${key.date}`;
+  switch (holder.status) {
+    case 'sent':
+      return true;
+    case 'pending':
+      options.log(`slack ${key.route}: ${what} is in the outbox (an earlier run could not send it); the next run sends it`);
+      return false;
+    case 'sending': {
+      const where = holder.onThisHost ? `process ${holder.pid ?? '?'} on this host` : 'on another host';
+      options.log(`slack ${key.route}: another run (${where}) is sending ${what}; left to it`);
+      return false;
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Silence, SilenceMatch } from '../alerts/silence-match.js';
 import { isoDate, type IsoDate } from '../dates/iso-date.js';
 import type { QueryParam, QueryParams, Row } from '../warehouse/types.js';
+import { localProcesses, type ProcessTable } from './owner-process.js';
 import type { StateExecutor } from './state-executor.js';
 import * as MISSING from './data-missing-sql.js';
 import * as SQL from './state-sql.js';
@@ -17,7 +18,20 @@ export interface OutboxItem extends DigestKey {
   readonly webhookEnv: string;
   readonly payload: string;
   readonly attempts: number;
+  /** An earlier post of this row may have reached Slack: send it marked as a possible repeat. */
+  readonly maybePosted: boolean;
+  /** Set when this run took the row over from a run that was interrupted while sending it. */
+  readonly interrupted?: Interruption;
 }
+
+/** Why a row left 'sending' by another run was taken over. */
+export type Interruption = { readonly reason: 'owner-gone'; readonly pid: number } | { readonly reason: 'lease-expired' };
+
+/** Who holds the claim on a digest this run could not claim. */
+export type ClaimHolder =
+  | { readonly status: 'sent' }
+  | { readonly status: 'pending' }
+  | { readonly status: 'sending'; readonly onThisHost: boolean; readonly pid: number | undefined };
 
 export interface AlertRecord {
   readonly domain: string;
@@ -53,12 +67,14 @@ export class StateStore {
   private constructor(
     private readonly executor: StateExecutor,
     private readonly now: () => Date,
+    private readonly processes: ProcessTable,
   ) {}
 
-  static async open(executor: StateExecutor, now: () => Date): Promise<StateStore> {
+  static async open(executor: StateExecutor, now: () => Date, processes: ProcessTable = localProcesses): Promise<StateStore> {
     for (const statement of SQL.CREATE_STATE_TABLES) await executor.run('create tables', statement, {});
     await executor.run('create tables', MISSING.CREATE_DATA_MISSING_TABLE, {});
-    return new StateStore(executor, now);
+    for (const statement of SQL.MIGRATE_STATE_TABLES) await executor.run('migrate tables', statement, {});
+    return new StateStore(executor, now, processes);
   }
 
   get description(): string {
@@ -79,6 +95,7 @@ export class StateStore {
       webhook_env: text(webhookEnv),
       payload: text(payload),
       owner: text(this.runId),
+      ...this.ownerParams(),
       now: this.stamp(),
     });
     if (resend) await this.executor.run('reclaim digest', SQL.RECLAIM_DIGEST, { ...this.keyParams(key), claim_id: text(id), now: this.stamp() });
@@ -86,7 +103,17 @@ export class StateStore {
       await this.executor.run('drop duplicate', SQL.DELETE_OUTBOX, { id: text(id) });
       return undefined;
     }
-    return { id, ...key, webhookEnv, payload, attempts: 0 };
+    return { id, ...key, webhookEnv, payload, attempts: 0, maybePosted: false };
+  }
+
+  /** After claim() returned undefined: where the digest stands, so the run can say what really happened. */
+  async claimHolder(key: DigestKey): Promise<ClaimHolder> {
+    const [claim] = await this.executor.run('claim owner', SQL.CLAIM_OWNER, this.keyParams(key));
+    const [row] = claim === undefined ? [] : await this.executor.run('outbox owner', SQL.OUTBOX_OWNER, { id: text(String(claim['claim_id'])) });
+    // A claim without its row predates the outbox (or the row was removed by hand): it was sent.
+    if (row === undefined || row['status'] === 'sent') return { status: 'sent' };
+    if (row['status'] === 'pending') return { status: 'pending' };
+    return { status: 'sending', onThisHost: row['owner_host'] === this.processes.self.host, pid: optionalNumber(row['owner_pid']) };
   }
 
   /** Claims the digest for outbox row `id` unless another row holds it: MERGE then read back. */
@@ -96,29 +123,58 @@ export class StateStore {
     return owner?.['claim_id'] === id;
   }
 
-  /** Digests an earlier run could not send, leased to this run (another run will not send them too). */
+  /**
+   * Digests an earlier run could not send, or was interrupted while sending, leased to
+   * this run (another run will not send them too). A row another run holds is taken over
+   * when that run is gone: at once when it ran on this host and its process no longer
+   * exists, else when its lease expires (we cannot see processes on other hosts).
+   */
   async takePendingOutbox(): Promise<OutboxItem[]> {
-    const stale = { stale_before: text(new Date(this.now().getTime() - LEASE_MS).toISOString()) };
-    const rows = await this.executor.run('pending outbox', SQL.PENDING_OUTBOX, stale);
+    const staleBefore = new Date(this.now().getTime() - LEASE_MS).toISOString();
+    const rows = await this.executor.run('pending outbox', SQL.PENDING_OUTBOX, { stale_before: text(staleBefore), owner_host: text(this.processes.self.host) });
     const taken: OutboxItem[] = [];
     for (const row of rows) {
+      const interrupted = row['status'] === 'sending' ? this.interruption(row, staleBefore) : undefined;
+      if (row['status'] === 'sending' && interrupted === undefined) continue; // its run is alive: leave it
       const id = String(row['id']);
-      await this.executor.run('lease outbox', SQL.LEASE_OUTBOX, { id: text(id), owner: text(this.runId), now: this.stamp(), ...stale });
+      await this.executor.run('lease outbox', SQL.LEASE_OUTBOX, {
+        id: text(id),
+        owner: text(this.runId),
+        ...this.ownerParams(),
+        now: this.stamp(),
+        seen_status: text(String(row['status'])),
+        seen_owner: text(String(row['owner'])),
+      });
       const [lease] = await this.executor.run('outbox owner', SQL.OUTBOX_OWNER, { id: text(id) });
       if (lease?.['owner'] !== this.runId || lease['status'] !== 'sending') continue;
-      const item = outboxItem(row);
+      const item: OutboxItem = { ...outboxItem(row), ...(interrupted === undefined ? {} : { interrupted }) };
       if (await this.ownsClaim(item, item.id)) taken.push(item);
       else await this.executor.run('supersede', SQL.SUPERSEDE_OUTBOX, { id: text(id) });
     }
     return taken;
   }
 
+  /** Why a row 'sending' for another run may be taken over, or undefined while that run may still be sending it. */
+  private interruption(row: Row, staleBefore: string): Interruption | undefined {
+    if (String(row['leased_at']) < staleBefore) return { reason: 'lease-expired' };
+    // Same host (the query selected only those besides stale ones): ask the OS.
+    const pid = optionalNumber(row['owner_pid']);
+    if (row['owner'] === this.runId || pid === undefined || pid === this.processes.self.pid) return undefined;
+    return this.processes.isAlive(pid) ? undefined : { reason: 'owner-gone', pid };
+  }
+
+  /** Called just before the POST: from now on a crash may leave a message in Slack that the state does not know of. */
+  async markPostStarted(id: string): Promise<void> {
+    await this.executor.run('mark post started', SQL.MARK_POST_STARTED, { id: text(id) });
+  }
+
   async markSent(id: string): Promise<void> {
     await this.executor.run('mark sent', SQL.MARK_SENT, { id: text(id), now: this.stamp() });
   }
 
-  async markFailed(id: string, error: string): Promise<void> {
-    await this.executor.run('mark failed', SQL.MARK_FAILED, { id: text(id), error: text(error) });
+  /** `maybePosted`: this or an earlier post may have reached Slack, so the next send says it may repeat. */
+  async markFailed(id: string, error: string, maybePosted = false): Promise<void> {
+    await this.executor.run('mark failed', SQL.MARK_FAILED, { id: text(id), error: text(error), maybe_posted: { type: 'BOOL', value: maybePosted } });
   }
 
   /** Upsert by fingerprint: a re-run of a date replaces that date's records. */
@@ -206,6 +262,10 @@ export class StateStore {
     return { domain: text(key.domain), date: day(key.date), route: text(key.route) };
   }
 
+  private ownerParams(): QueryParams {
+    return { owner_host: text(this.processes.self.host), owner_pid: { type: 'INT64', value: this.processes.self.pid } };
+  }
+
   private stamp(): QueryParam {
     return text(this.now().toISOString());
   }
@@ -220,5 +280,10 @@ function outboxItem(row: Row): OutboxItem {
     webhookEnv: String(row['webhook_env']),
     payload: String(row['payload']),
     attempts: Number(row['attempts']),
+    maybePosted: row['maybe_posted'] === true,
   };
+}
+
+function optionalNumber(value: Row[string] | undefined): number | undefined {
+  return value === null || value === undefined ? undefined : Number(value);
 }

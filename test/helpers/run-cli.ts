@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -30,11 +30,22 @@ export function runCli(args: readonly string[], env: Record<string, string>, cwd
  * serves the CLI (a fake BigQuery or Slack server on 127.0.0.1).
  */
 export function runCliAsync(args: readonly string[], env: Record<string, string>, cwd = REPO_ROOT): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
-    });
+  return spawnCli(args, env, cwd).done;
+}
+
+export interface RunningCli {
+  readonly child: ChildProcess;
+  /** Resolves when the process has exited; `code` is null when a signal killed it. */
+  readonly done: Promise<CliResult>;
+}
+
+/** Starts the CLI and hands back the child too, so a test can kill it mid-run (crash injection). */
+export function spawnCli(args: readonly string[], env: Record<string, string>, cwd = REPO_ROOT): RunningCli {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
+  });
+  const done = new Promise<CliResult>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -46,4 +57,5 @@ export function runCliAsync(args: readonly string[], env: Record<string, string>
       resolve({ code, stdout, stderr });
     });
   });
+  return { child, done };
 }

@@ -53,4 +53,18 @@ describe('delivery state in a BigQuery dataset', () => {
     const { existsSync } = await import('node:fs');
     expect(existsSync(join(dir, 'home', 'state.duckdb'))).toBe(false);
   });
+
+  it('a run killed after claiming a digest: the next run on this host sends it at once, with no local state file', async () => {
+    const anomaly = summary.anomalies.find((a) => a.domain === 'usage' && a.series === 'free');
+    if (anomaly === undefined) throw new Error('no free-segment usage anomaly in the fixture');
+    const date = new Date(Date.parse(`${anomaly.start}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const env = { BIGQUERY_EMULATOR_HOST: bigquery.url, SLACK_WEBHOOK_URL: slack.url('/services/T0/B0/crash'), MONITOR_HOME: join(dir, 'home') };
+    const crashed = await runCliAsync(['usage', '--date', date, '--config', configPath], { ...env, MONITOR_FAILPOINT: 'after-claim' });
+    expect(crashed.code).toBeNull();
+    const again = await runCliAsync(['usage', '--date', date, '--config', configPath], env);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(new RegExp(`an earlier run was interrupted while sending usage ${date} \\(its process \\d+ on this host is gone\\); sending now`));
+    expect(again.stderr).toMatch(/slack: 1 sent, 0 already sent earlier/);
+    expect(slack.received.filter((r) => r.path.endsWith('/crash')).map((r) => r.outcome)).toEqual(['ok']);
+  });
 });

@@ -1,46 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isoDate } from '../../src/dates/iso-date.js';
-import { DOMAIN_NAMES } from '../../src/domains/registry.js';
-import { bigQueryStateExecutor } from '../../src/state/bigquery-state-executor.js';
-import { openDuckDBStateExecutor } from '../../src/state/duckdb-state-executor.js';
 import { StateStore } from '../../src/state/state-store.js';
-import { openBigQueryWarehouse } from '../../src/warehouse/bigquery.js';
-import { FakeBigQuery } from '../helpers/fake-bigquery/index.js';
-import { writeBigQueryConfig } from '../helpers/bigquery-config.js';
+import { startStateLocations } from '../helpers/state-locations.js';
 
-let dir: string;
-let fake: FakeBigQuery;
 let clock = Date.parse('2026-03-10T06:00:00Z');
 const now = () => new Date(clock);
+const locations = await startStateLocations('monitor-state-');
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'monitor-state-'));
-  // An empty DuckDB file behind the fake BigQuery: the state tables are created through it.
-  const instance = await DuckDBInstance.create(join(dir, 'bq.duckdb'));
-  instance.closeSync();
-  fake = await FakeBigQuery.start({ duckdbPath: join(dir, 'bq.duckdb'), writable: true, pendingPolls: 0 });
-});
+afterAll(() => locations.stop());
 
-afterAll(async () => {
-  await fake?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-let seq = 0;
-const engines = {
-  'a local DuckDB file': async () => StateStore.open(await openDuckDBStateExecutor(join(dir, `state-${++seq}.duckdb`), { lockTimeoutMs: 1000, log: () => {} }), now),
-  'a BigQuery dataset (through the real client)': async () => {
-    const path = writeBigQueryConfig(join(dir, `bq-${++seq}.yaml`), { extra: ['state:', `  dataset: test-project.state_${seq}`] });
-    const { config } = loadConfig({ path, knownDomains: DOMAIN_NAMES });
-    const warehouse = openBigQueryWarehouse({ config: config.bigquery!, tables: config.tables, env: { BIGQUERY_EMULATOR_HOST: fake.url }, log: () => {} });
-    return StateStore.open(bigQueryStateExecutor(warehouse, config.state.dataset!), now);
-  },
-};
+/** Each test gets a fresh state location in each engine. */
+const engines = Object.fromEntries(
+  Object.entries(locations.engines).map(([name, location]) => [name, async () => StateStore.open(await location()(), now)]),
+);
 const key = { domain: 'usage', date: isoDate('2026-03-10'), route: 'default' };
 
 describe.each(Object.entries(engines))('delivery state in %s', (_name, open) => {

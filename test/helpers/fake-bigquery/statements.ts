@@ -2,7 +2,7 @@ import { tokenizeSql, type SqlToken } from '../../../src/warehouse/sql-tokens.js
 import { invalidQuery } from './api-error.js';
 
 /** BigQuery's `statistics.query.statementType` for the statements the fake runs. */
-export type StatementType = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'MERGE' | 'CREATE_TABLE' | 'DROP_TABLE';
+export type StatementType = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'MERGE' | 'CREATE_TABLE' | 'DROP_TABLE' | 'ALTER_TABLE';
 
 export type DmlStatementType = Extract<StatementType, 'INSERT' | 'UPDATE' | 'DELETE' | 'MERGE'>;
 
@@ -11,7 +11,7 @@ export function isDml(type: StatementType): type is DmlStatementType {
 }
 
 export function isDdl(type: StatementType): boolean {
-  return type === 'CREATE_TABLE' || type === 'DROP_TABLE';
+  return type === 'CREATE_TABLE' || type === 'DROP_TABLE' || type === 'ALTER_TABLE';
 }
 
 /** One statement of a writable fake, classified and respelled where DuckDB needs it. */
@@ -19,7 +19,7 @@ export interface Statement {
   readonly type: StatementType;
   /** Still BigQuery SQL (backtick names, @params), with the spellings DuckDB lacks filled in. */
   readonly sql: string;
-  /** CREATE TABLE IF NOT EXISTS / DROP TABLE IF EXISTS. */
+  /** CREATE TABLE IF NOT EXISTS / DROP TABLE IF EXISTS (never for ALTER TABLE, whose IF NOT EXISTS is per column). */
   readonly ifExistsClause: boolean;
   /** CREATE OR REPLACE TABLE. */
   readonly orReplace: boolean;
@@ -38,6 +38,8 @@ const HEADS: readonly (readonly [RegExp, StatementType])[] = [
   [/^MERGE\b/i, 'MERGE'],
   [/^CREATE\s+(?:OR\s+REPLACE\s+)?TABLE\b/i, 'CREATE_TABLE'],
   [/^DROP\s+TABLE\b/i, 'DROP_TABLE'],
+  // Only what the state migration uses: ALTER TABLE t ADD COLUMN [IF NOT EXISTS] c TYPE (DuckDB spells it the same).
+  [/^ALTER\s+TABLE\b/i, 'ALTER_TABLE'],
 ];
 
 /**
@@ -57,7 +59,7 @@ export function parseStatement(sql: string): Statement {
   if (type === undefined) {
     const word = /^\S*/.exec(head)?.[0] ?? '';
     throw invalidQuery(
-      `The fake BigQuery runs SELECT, INSERT, UPDATE, DELETE, MERGE, CREATE TABLE and DROP TABLE statements only, not ${JSON.stringify(word)}`,
+      `The fake BigQuery runs SELECT, INSERT, UPDATE, DELETE, MERGE, CREATE TABLE, DROP TABLE and ALTER TABLE statements only, not ${JSON.stringify(word)}`,
     );
   }
   const code = tokens.filter((token) => token.kind === 'code').map((token) => token.text).join(' ');

@@ -5,7 +5,7 @@ import type { Statement } from './statements.js';
 
 /** BigQuery's `ddlOperationPerformed` and `ddlTargetTable`, plus the DuckDB schema to create. */
 export interface DdlTarget {
-  readonly operation: 'CREATE' | 'REPLACE' | 'DROP' | 'SKIP';
+  readonly operation: 'CREATE' | 'REPLACE' | 'DROP' | 'ALTER' | 'SKIP';
   readonly table: TableRef;
   /** The dataset's DuckDB schema, quoted ("db"."dataset"). */
   readonly schema: string;
@@ -36,13 +36,16 @@ export function resolveTable(resolver: TableResolver, name: string, context: Que
   throw tableNotFound(ref, context.location);
 }
 
-/** The table a CREATE TABLE or DROP TABLE acts on, always in its dataset's schema; it may not exist. */
+/** The table a CREATE, DROP or ALTER TABLE acts on, always in its dataset's schema; it may not exist. */
 export function ddlTarget(catalog: Catalog, name: string, context: QueryContext, statement: Statement): DdlTarget & { quoted: string } {
   const table = qualified(name, context);
   if (!/^\w+$/.test(table.datasetId) || !/^[\w-]+$/.test(table.tableId)) throw new BigQueryApiError(400, 'invalid', `Invalid table name: ${name}`);
   const exists = catalog.hasSchema(table.datasetId) && catalog.table(`${table.datasetId}.${table.tableId}`) !== undefined;
   let operation: DdlTarget['operation'];
-  if (statement.type === 'DROP_TABLE') {
+  if (statement.type === 'ALTER_TABLE') {
+    if (!exists) throw tableNotFound(table, context.location);
+    operation = 'ALTER';
+  } else if (statement.type === 'DROP_TABLE') {
     if (!exists && !statement.ifExistsClause) throw tableNotFound(table, context.location);
     operation = exists ? 'DROP' : 'SKIP';
   } else {

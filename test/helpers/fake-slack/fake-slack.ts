@@ -27,6 +27,7 @@ export class FakeSlack {
   readonly received: ReceivedRequest[] = [];
   private script: Reply[] = [];
   private readonly hanging = new Set<ServerResponse>();
+  private readonly waiters: ((request: ReceivedRequest) => void)[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -57,9 +58,23 @@ export class FakeSlack {
     this.script = [...script];
   }
 
+  /** Forgets what was received and any script left over, for the next test. */
+  reset(): void {
+    this.received.length = 0;
+    this.script = [];
+  }
+
   /** Requests with the given outcome (all when omitted). */
   count(outcome?: Outcome): number {
     return outcome === undefined ? this.received.length : this.received.filter((r) => r.outcome === outcome).length;
+  }
+
+  /**
+   * Resolves when the next request's body has arrived (before it is answered), so a test
+   * can kill the client while its POST is in flight.
+   */
+  nextRequest(): Promise<ReceivedRequest> {
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /** Stops listening and ends every socket, hanging ones included, so the process can exit. */
@@ -69,6 +84,11 @@ export class FakeSlack {
     this.hanging.clear();
     this.server.closeAllConnections();
     await closed;
+  }
+
+  private record(request: ReceivedRequest): void {
+    this.received.push(request);
+    for (const resolve of this.waiters.splice(0)) resolve(request);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -82,20 +102,20 @@ export class FakeSlack {
       at: Date.now(),
     };
     if ('hang' in reply) {
-      this.received.push({ ...base, outcome: 'hang', status: undefined });
+      this.record({ ...base, outcome: 'hang', status: undefined });
       this.hanging.add(res);
       res.on('close', () => this.hanging.delete(res));
       return;
     }
     if ('destroy' in reply) {
-      this.received.push({ ...base, outcome: 'destroy', status: undefined });
+      this.record({ ...base, outcome: 'destroy', status: undefined });
       req.socket.destroy();
       return;
     }
     const headers: Record<string, string> = { 'content-type': 'text/html' };
     if ('retryAfterSeconds' in reply) headers['retry-after'] = String(reply.retryAfterSeconds);
     const body = ('body' in reply ? reply.body : undefined) ?? DEFAULT_BODIES[reply.status] ?? 'error';
-    this.received.push({ ...base, outcome: reply.status === 200 ? 'ok' : 'error', status: reply.status });
+    this.record({ ...base, outcome: reply.status === 200 ? 'ok' : 'error', status: reply.status });
     res.writeHead(reply.status, headers);
     res.end(body);
   }
