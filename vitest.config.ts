@@ -7,5 +7,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker per core minus one: a single worker on the 2-core CI
+    // machine. Most test time is spent waiting on spawned CLIs and DuckDB files, so two
+    // workers finish the suite in well under the time of one.
+    maxWorkers: 2,
+    // The fixture warehouse every integration test reads, generated once per run.
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../src/dates/iso-date.js';
 import { DOMAINS } from '../../src/domains/registry.js';
+import { copyFixtureWarehouse } from '../helpers/fixture-template.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const END = '2026-03-31';
@@ -14,8 +15,7 @@ let fixtureConfig: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'monitor-run-all-'));
   env = { MONITOR_HOME: join(dir, 'home') };
-  const generated = runCli(['demo', 'generate', '--seed', '42', '--days', '150', '--end', END, '--out', join(dir, 'fixture.duckdb')], env);
-  expect(generated.code).toBe(0);
+  copyFixtureWarehouse(join(dir, 'fixture.duckdb'));
   fixtureConfig = join(dir, 'fixture.yaml');
   writeFileSync(fixtureConfig, `embedded:\n  path: ${join(dir, 'fixture.duckdb')}\n`);
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { copyFixtureWarehouse } from './fixture-template.js';
 import { runCli } from './run-cli.js';
 
 /** One injected anomaly as `monitor demo anomalies --format json` prints it. */
@@ -28,15 +29,15 @@ export interface CliFixture {
 }
 
 /**
- * The fixture warehouse (seed 42, 150 days to 2026-03-31) generated through the built CLI,
- * as a user would: `monitor demo generate`, a config that points at it, and its ground truth.
+ * The fixture warehouse (seed 42, 150 days to 2026-03-31; generated once per test run, see
+ * test/global-setup.ts), a config that points at it, and its ground truth as
+ * `monitor demo anomalies` prints it.
  */
 export function generateCliFixture(prefix: string, extraConfig = ''): CliFixture {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const env = { MONITOR_HOME: join(dir, 'home') };
   const warehouse = join(dir, 'fixture.duckdb');
-  const generated = runCli(['demo', 'generate', '--seed', '42', '--days', '150', '--end', '2026-03-31', '--out', warehouse], env);
-  if (generated.code !== 0) throw new Error(`demo generate failed: ${generated.stderr}`);
+  copyFixtureWarehouse(warehouse);
   const config = join(dir, 'fixture.yaml');
   writeFileSync(config, `embedded:\n  path: ${warehouse}\n${extraConfig}`);
   const anomalies = JSON.parse(runCli(['demo', 'anomalies', '--format', 'json', '--config', config], env).stdout) as FixtureAnomaly[];

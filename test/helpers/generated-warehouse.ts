@@ -3,17 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
-import { addDays, isoDate, type IsoDate } from '../../src/dates/iso-date.js';
+import { addDays, type IsoDate } from '../../src/dates/iso-date.js';
 import { generateDemoWarehouse, type DemoSummary, type InjectedAnomaly } from '../../src/demo/generate.js';
 import type { DomainReport } from '../../src/alerts/alert.js';
 import { DOMAIN_NAMES } from '../../src/domains/registry.js';
 import type { DomainDefinition } from '../../src/domains/types.js';
 import { runDomain, type RunDomainOptions } from '../../src/run/run-domain.js';
 import { openDuckDBWarehouse } from '../../src/warehouse/duckdb.js';
+import { copyFixtureWarehouse, FIXTURE_OPTIONS } from './fixture-template.js';
 import type { Warehouse } from '../../src/warehouse/types.js';
 
 /** The fixed-date warehouse the detection tests score: the same data on every machine. */
-export const FIXTURE = { seed: 42, days: 150, end: isoDate('2026-03-31') } as const;
+export const FIXTURE = FIXTURE_OPTIONS;
 
 export interface GeneratedWarehouse {
   readonly path: string;
@@ -26,11 +27,13 @@ export interface GeneratedWarehouse {
   close(): Promise<void>;
 }
 
-/** Generates the fixture warehouse in a temp dir and opens it with the shipped config. */
+/** The fixture warehouse (or another generated one) in a temp dir, opened with the shipped config. */
 export async function openGeneratedWarehouse(options: { seed?: number; days?: number; end?: IsoDate } = {}): Promise<GeneratedWarehouse> {
   const dir = mkdtempSync(join(tmpdir(), 'monitor-generated-'));
   const path = join(dir, 'demo.duckdb');
-  const summary = await generateDemoWarehouse(path, { ...FIXTURE, ...options });
+  const wanted = { ...FIXTURE, ...options };
+  const isFixture = wanted.seed === FIXTURE.seed && wanted.days === FIXTURE.days && wanted.end === FIXTURE.end;
+  const summary = isFixture ? copyFixtureWarehouse(path) : await generateDemoWarehouse(path, wanted);
   const config = loadConfig({ knownDomains: DOMAIN_NAMES }).config;
   const warehouse = await openDuckDBWarehouse(path, config.tables);
   return {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSlack, closedPort } from '../helpers/fake-slack/index.js';
+import { copyFixtureWarehouse } from '../helpers/fixture-template.js';
 import { runCli, runCliAsync } from '../helpers/run-cli.js';
 
 /** Dates of the fixture warehouse (seed 42, 150 days ending 2026-03-31): see `monitor demo anomalies`. */
@@ -22,8 +23,7 @@ let anomalies: { start: string; domain: string; series: string; metric: string }
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'monitor-slack-'));
-  const generated = runCli(['demo', 'generate', '--seed', '42', '--days', '150', '--end', END, '--out', join(dir, 'fixture.duckdb')], { MONITOR_HOME: dir });
-  expect(generated.code).toBe(0);
+  copyFixtureWarehouse(join(dir, 'fixture.duckdb'));
   fixtureConfig = join(dir, 'fixture.yaml');
   writeFileSync(fixtureConfig, `embedded:\n  path: ${join(dir, 'fixture.duckdb')}\nslack:\n  delivery: { timeoutMs: 500, attempts: 3, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 }\n`);
   anomalies = JSON.parse(runCli(['demo', 'anomalies', '--format', 'json', '--config', fixtureConfig], { MONITOR_HOME: dir }).stdout);
