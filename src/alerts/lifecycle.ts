@@ -4,6 +4,13 @@ import type { Severity } from '../stats/types.js';
 import { compareAlerts, type Alert, type DomainReport } from './alert.js';
 import type { DigestAlert, Lifecycle, ResolvedLine } from './digest.js';
 
+/**
+ * Days before the target that a run scores too (same single query) so the alert lifecycle
+ * (new / ongoing day n / resolved / escalation) comes from the data, not from whether
+ * yesterday's cron happened to run. A backtest gives every day the same history.
+ */
+export const LIFECYCLE_HISTORY_DAYS = 14;
+
 export interface LifecycleSettings {
   /** An alert also alerting this many days before today is raised one level; 0 = never. */
   readonly escalateAfterDays: number;
@@ -58,6 +65,12 @@ export function applyLifecycle(
     resolved,
     inhibited: inhibited.sort(compareAlerts),
   };
+}
+
+/** The report with the series back to normal today, as the Slack digest lists them. */
+export function withResolvedLines(report: DomainReport, resolved: readonly ResolvedLine[]): DomainReport {
+  if (resolved.length === 0) return report;
+  return { ...report, resolved: resolved.map(({ series, metric, seriesLabel, metricLabel, since }) => ({ series, metric, seriesLabel, metricLabel, since })) };
 }
 
 /**

@@ -14,6 +14,11 @@ export interface CliIO {
    * disk, a closed pipe), if any. Optional: in-memory IOs cannot fail.
    */
   outputFailure?(): Promise<Error | undefined>;
+  /**
+   * Where a progress bar may be drawn: stderr when it is a terminal, else undefined (a
+   * cron log or a pipe gets no bar at all). Optional: tests pass a fake terminal.
+   */
+  progressStream?(): NodeJS.WritableStream | undefined;
 }
 
 let stdoutError: Error | undefined;
@@ -43,6 +48,7 @@ export const processIO: CliIO = {
   err: (text) => void process.stderr.write(text),
   env: process.env,
   now: () => new Date(),
+  progressStream: () => (process.stderr.isTTY ? process.stderr : undefined),
   outputFailure: () =>
     new Promise((resolve) => {
       if (stdoutError !== undefined || !watchingStdout) {

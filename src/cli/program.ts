@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { backtestCommand } from '../commands/backtest.js';
 import { demoCommand } from '../commands/demo.js';
 import { domainCommand } from '../commands/domain-command.js';
 import { explainCommand } from '../commands/explain.js';
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIO): Command {
   for (const domain of DOMAINS) program.addCommand(domainCommand(domain, io));
   program.addCommand(runCommand(io));
   program.addCommand(explainCommand(io));
+  program.addCommand(backtestCommand(io));
   program.addCommand(silenceCommand(io));
   program.addCommand(demoCommand(io));
   // Subcommands inherit neither exitOverride nor output settings: apply them everywhere.

@@ -1,5 +1,5 @@
 import type { DomainReport } from '../alerts/alert.js';
-import { applyLifecycle } from '../alerts/lifecycle.js';
+import { applyLifecycle, LIFECYCLE_HISTORY_DAYS, withResolvedLines } from '../alerts/lifecycle.js';
 import { renderJsonReport } from '../alerts/render-json.js';
 import { renderTextReports } from '../alerts/render-text.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -79,13 +79,6 @@ export async function runDomains(domains: readonly DomainDefinition[], options: 
   }
 }
 
-/**
- * Days before the target that are scored too (same single query) so the alert lifecycle
- * (new / ongoing day n / resolved / escalation) comes from the data, not from whether
- * yesterday's cron happened to run.
- */
-const HISTORY_DAYS = 14;
-
 async function scoreDomain(
   domain: DomainDefinition,
   config: Config,
@@ -96,7 +89,7 @@ async function scoreDomain(
   io: CliIO,
 ): Promise<ReportWithHistory & { arrived: ReportWithHistory[] }> {
   try {
-    const range = { domain, config, warehouse, from: addDays(date, -HISTORY_DAYS), to: date, toolVersion: TOOL_VERSION };
+    const range = { domain, config, warehouse, from: addDays(date, -LIFECYCLE_HISTORY_DAYS), to: date, toolVersion: TOOL_VERSION };
     const data = await fetchDomainSeries(range);
     // Config keys for series only the data can confirm (orgs, endpoints): checked now.
     for (const warning of unmatchedSeriesWarnings(domain.name, config, data.series.keys(), date)) io.err(`${warning}\n`);
@@ -139,8 +132,8 @@ async function lateDates(domains: readonly DomainDefinition[], dates: readonly I
     for (const [i, domain] of domains.entries()) {
       const date = dates[i] as IsoDate;
       const open = await store.openDataMissing(domain.name);
-      for (const old of open.filter((o) => o.date < addDays(date, -HISTORY_DAYS))) await store.closeDataMissing(domain.name, old.date, 'expired');
-      late.set(domain.name, open.filter((o) => o.date >= addDays(date, -HISTORY_DAYS) && o.date < date));
+      for (const old of open.filter((o) => o.date < addDays(date, -LIFECYCLE_HISTORY_DAYS))) await store.closeDataMissing(domain.name, old.date, 'expired');
+      late.set(domain.name, open.filter((o) => o.date >= addDays(date, -LIFECYCLE_HISTORY_DAYS) && o.date < date));
     }
   } finally {
     await store.close();
@@ -151,7 +144,7 @@ async function lateDates(domains: readonly DomainDefinition[], dates: readonly I
 /** The series back to normal today, as the Slack digest lists them: the text and JSON reports show them too. */
 function withResolved({ report, history }: ReportWithHistory, config: Config): DomainReport {
   const { resolved } = applyLifecycle(report, history, { escalateAfterDays: config.slack.escalateAfterDays });
-  return resolved.length === 0 ? report : { ...report, resolved: resolved.map(({ series, metric, seriesLabel, metricLabel, since }) => ({ series, metric, seriesLabel, metricLabel, since })) };
+  return withResolvedLines(report, resolved);
 }
 
 /** Silenced alerts stay in the report (text and JSON say so), never in Slack. */

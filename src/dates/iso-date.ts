@@ -27,18 +27,30 @@ export function isoDate(text: string): IsoDate {
   return parsed;
 }
 
+/**
+ * WHY not Luxon here: addDays, daysBetween and isoWeekday run ~10 times per scored value
+ * (every baseline date), and building a Luxon DateTime per call made scoring a year of
+ * enterprise orgs take 8 s, almost all of it in date objects. A UTC day count is exact
+ * for calendar dates (no time zone, no DST) and ~50× cheaper.
+ */
+const MS_PER_DAY = 86_400_000;
+
+function epochDay(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+}
+
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return toDateTime(date).plus({ days }).toISODate() as IsoDate;
+  return new Date((epochDay(date) + days) * MS_PER_DAY).toISOString().slice(0, 10) as IsoDate;
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round(toDateTime(to).diff(toDateTime(from), 'days').days);
+  return epochDay(to) - epochDay(from);
 }
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. Computed here, never in SQL (engines disagree). */
 export function isoWeekday(date: IsoDate): number {
-  return toDateTime(date).weekday;
+  return ((new Date(epochDay(date) * MS_PER_DAY).getUTCDay() + 6) % 7) + 1;
 }
 
 export function weekdayName(date: IsoDate): string {

@@ -21,6 +21,8 @@ export interface DomainSeries {
   readonly quality: QualityProblems;
   /** Series key → the first day it had any activity; before it the series did not exist. */
   readonly firstActive: ReadonlyMap<string, IsoDate>;
+  /** Series key → every day it had activity, ascending (a backtest finds each daily window's first). */
+  readonly activeDates: ReadonlyMap<string, readonly IsoDate[]>;
 }
 
 /**
@@ -40,6 +42,7 @@ export function buildDomainSeries(domain: DomainDefinition, rows: readonly Row[]
   const datesWithData = new Set<IsoDate>();
   const groups = new Map<string, string>();
   const firstActive = new Map<string, IsoDate>();
+  const activeDates = new Map<string, IsoDate[]>();
   const series = new Map<string, Map<string, Map<IsoDate, number>>>();
   const quality = new Map<string, Map<string, Map<IsoDate, string[]>>>();
   const seriesFor = (key: string): Map<string, Map<IsoDate, number>> => {
@@ -95,9 +98,14 @@ export function buildDomainSeries(domain: DomainDefinition, rows: readonly Row[]
       }
       active = true;
     }
+    if (!active) continue;
     const first = firstActive.get(key);
-    if (active && (first === undefined || date < first)) firstActive.set(key, date);
+    if (first === undefined || date < first) firstActive.set(key, date);
+    const days = activeDates.get(key) ?? [];
+    activeDates.set(key, days);
+    if (!days.includes(date)) days.push(date);
   }
+  for (const days of activeDates.values()) days.sort();
 
   for (const metric of domain.metrics) {
     if (metric.kind === 'ratio' || metric.kind === 'duration') continue;
@@ -119,7 +127,7 @@ export function buildDomainSeries(domain: DomainDefinition, rows: readonly Row[]
       for (const date of [...values.keys()]) if (first === undefined || date < first) values.delete(date);
     }
   }
-  return { datesWithData, series, groups, quality, firstActive };
+  return { datesWithData, series, groups, quality, firstActive, activeDates };
 }
 
 function readMetric(row: Row, metric: MetricDefinition, sqlFile: string): number | null {

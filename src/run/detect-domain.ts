@@ -7,69 +7,113 @@ import type { IsoDate } from '../dates/iso-date.js';
 import type { DomainSeries } from '../domains/daily-series.js';
 import type { DomainDefinition } from '../domains/types.js';
 import { evaluateDay } from '../stats/evaluate.js';
+import type { DailyValues } from '../stats/types.js';
 
 /**
  * Scores every series × metric of a domain on one target date. Pure: the series were
  * fetched once for the whole date range, so a backtest over many dates costs one query.
  */
 export function detectDomain(domain: DomainDefinition, config: Config, data: DomainSeries, date: IsoDate): DomainReport {
-  const base = { domain: domain.name, title: domain.title, date };
   if (!data.datesWithData.has(date)) return dataMissingReport(domain, data, date);
+  return assembleReport(
+    domain,
+    date,
+    [...data.series].map(([seriesKey, metrics]) => scoreSeries(domain, config, data, seriesKey, metrics, date)),
+  );
+}
+
+/** What one series (all its metrics) gave on one date: the pieces of a DomainReport. */
+export interface SeriesVerdict {
+  readonly alerts: readonly Alert[];
+  readonly insufficientHistory: readonly InsufficientHistory[];
+  readonly suppressed: readonly SuppressedFinding[];
+  readonly dataQuality: readonly DataQualityFinding[];
+  /** Metrics that were scored (a report's `checked` counts them). */
+  readonly scored: readonly string[];
+}
+
+/**
+ * Scores every metric of one series on a date that has data. `metrics` is normally
+ * data.series.get(seriesKey); a backtest passes the values as the daily run's own window
+ * would have them (see src/backtest/window-view.ts).
+ */
+export function scoreSeries(
+  domain: DomainDefinition,
+  config: Config,
+  data: Pick<DomainSeries, 'groups' | 'quality'>,
+  seriesKey: string,
+  metrics: ReadonlyMap<string, DailyValues>,
+  date: IsoDate,
+): SeriesVerdict {
   const alerts: Alert[] = [];
   const insufficientHistory: InsufficientHistory[] = [];
   const suppressed: SuppressedFinding[] = [];
   const dataQuality: DataQualityFinding[] = [];
-  let checked = 0;
-  for (const [seriesKey, metrics] of data.series) {
-    for (const metric of domain.metrics) {
-      const values = metrics.get(metric.name);
-      if (values === undefined) continue;
-      const settings = resolveDetectorSettings(config, domain.name, seriesKey, metric.name);
-      const evaluation = evaluateDay(values, date, settings);
-      const ref: SeriesMetricRef = {
-        domain: domain.name,
-        date,
-        series: seriesKey,
-        seriesLabel: seriesLabel(domain, seriesKey),
-        group: data.groups.get(seriesKey) ?? null,
-        metric: metric.name,
-        metricLabel: metric.label,
-      };
-      if (evaluation.kind === 'data_missing') {
-        const problems = data.quality.get(seriesKey)?.get(metric.name)?.get(date);
-        if (problems !== undefined) dataQuality.push({ ...ref, problems });
-        continue;
-      }
-      if (evaluation.kind === 'insufficient_history') {
-        insufficientHistory.push({ series: seriesKey, metric: metric.name, points: evaluation.baseline.values.length, needed: evaluation.minPoints });
-        continue;
-      }
-      checked += 1;
-      if (evaluation.suppressedBy !== null && evaluation.suppressedBy !== 'below_threshold') {
-        suppressed.push({ series: seriesKey, metric: metric.name, z: evaluation.z, pctChange: evaluation.pctChange, reason: evaluation.suppressedBy });
-      }
-      if (evaluation.severity === null) continue;
-      alerts.push({
-        ...ref,
-        unit: metric.unit ?? null,
-        display: metric.display ?? null,
-        severity: evaluation.severity,
-        direction: evaluation.direction,
-        value: evaluation.value,
-        mean: evaluation.baseline.mean,
-        sd: evaluation.baseline.sdUsed,
-        sdFloored: evaluation.baseline.sdFloored,
-        z: evaluation.z,
-        pctChange: evaluation.pctChange,
-        baseline: { dates: evaluation.baseline.dates, values: evaluation.baseline.values },
-        action: recommendedAction(evaluation.severity, evaluation.direction, domain.criticalAction?.(seriesKey), settings.direction === 'up'),
-        note: evaluation.rule === 'drop_to_zero' ? `${metric.label} fell to zero after an active baseline: churn risk` : null,
-        contributors: [],
-      });
+  const scored: string[] = [];
+  for (const metric of domain.metrics) {
+    const values = metrics.get(metric.name);
+    if (values === undefined) continue;
+    const settings = resolveDetectorSettings(config, domain.name, seriesKey, metric.name);
+    const evaluation = evaluateDay(values, date, settings);
+    const ref: SeriesMetricRef = {
+      domain: domain.name,
+      date,
+      series: seriesKey,
+      seriesLabel: seriesLabel(domain, seriesKey),
+      group: data.groups.get(seriesKey) ?? null,
+      metric: metric.name,
+      metricLabel: metric.label,
+    };
+    if (evaluation.kind === 'data_missing') {
+      const problems = data.quality.get(seriesKey)?.get(metric.name)?.get(date);
+      if (problems !== undefined) dataQuality.push({ ...ref, problems });
+      continue;
     }
+    if (evaluation.kind === 'insufficient_history') {
+      insufficientHistory.push({ series: seriesKey, metric: metric.name, points: evaluation.baseline.values.length, needed: evaluation.minPoints });
+      continue;
+    }
+    scored.push(metric.name);
+    if (evaluation.suppressedBy !== null && evaluation.suppressedBy !== 'below_threshold') {
+      suppressed.push({ series: seriesKey, metric: metric.name, z: evaluation.z, pctChange: evaluation.pctChange, reason: evaluation.suppressedBy });
+    }
+    if (evaluation.severity === null) continue;
+    alerts.push({
+      ...ref,
+      unit: metric.unit ?? null,
+      display: metric.display ?? null,
+      severity: evaluation.severity,
+      direction: evaluation.direction,
+      value: evaluation.value,
+      mean: evaluation.baseline.mean,
+      sd: evaluation.baseline.sdUsed,
+      sdFloored: evaluation.baseline.sdFloored,
+      z: evaluation.z,
+      pctChange: evaluation.pctChange,
+      baseline: { dates: evaluation.baseline.dates, values: evaluation.baseline.values },
+      action: recommendedAction(evaluation.severity, evaluation.direction, domain.criticalAction?.(seriesKey), settings.direction === 'up'),
+      note: evaluation.rule === 'drop_to_zero' ? `${metric.label} fell to zero after an active baseline: churn risk` : null,
+      contributors: [],
+    });
   }
-  alerts.sort(compareAlerts);
-  return { ...base, status: 'ok', alerts, checked, insufficientHistory, suppressed, dataQuality, notes: [] };
+  return { alerts, insufficientHistory, suppressed, dataQuality, scored };
+}
+
+/** The report for a date with data, from its series' verdicts in series order. */
+export function assembleReport(domain: DomainDefinition, date: IsoDate, verdicts: readonly SeriesVerdict[]): DomainReport {
+  const alerts = verdicts.flatMap((v) => v.alerts).sort(compareAlerts);
+  return {
+    domain: domain.name,
+    title: domain.title,
+    date,
+    status: 'ok',
+    alerts,
+    checked: verdicts.reduce((n, v) => n + v.scored.length, 0),
+    insufficientHistory: verdicts.flatMap((v) => v.insufficientHistory),
+    suppressed: verdicts.flatMap((v) => v.suppressed),
+    dataQuality: verdicts.flatMap((v) => v.dataQuality),
+    notes: [],
+  };
 }
 
 /**
