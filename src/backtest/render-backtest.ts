@@ -1,4 +1,5 @@
 import type { DomainReport } from '../alerts/alert.js';
+import type { DigestAlert } from '../alerts/digest.js';
 import { formatPct, formatValue, formatZ } from '../alerts/format-number.js';
 import { REPORT_SCHEMA_VERSION } from '../alerts/alert.js';
 import { weekdayName } from '../dates/iso-date.js';
@@ -30,7 +31,7 @@ export function renderBacktestText(results: readonly BacktestResult[], context: 
 
 function domainLines({ backtest, summary, labels }: BacktestResult): string[] {
   const lines = [`${backtest.domain.name} · ${backtest.domain.title}`];
-  for (const day of backtest.days) lines.push(...dayLines(day.report, new Set(day.sent.map((s) => seriesMetric(s.alert)))));
+  for (const day of backtest.days) lines.push(...dayLines(day.report, new Map(day.sent.map((s) => [seriesMetric(s.alert), s]))));
   const counts = (['CRITICAL', 'WARNING', 'NOTICE'] as const).filter((s) => summary.alerts[s] > 0).map((s) => `${summary.alerts[s]} ${s}`);
   lines.push(
     `  Summary: ${summary.days} days · ${counts.length === 0 ? 'no alerts' : counts.join(', ')} · ${summary.sent} sent · ` +
@@ -56,16 +57,23 @@ function domainLines({ backtest, summary, labels }: BacktestResult): string[] {
 
 const seriesMetric = (a: { series: string; metric: string }): string => JSON.stringify([a.series, a.metric]);
 
-function dayLines(report: DomainReport, sent: ReadonlySet<string>): string[] {
+function dayLines(report: DomainReport, sent: ReadonlyMap<string, DigestAlert>): string[] {
   const day = `  ${report.date} ${weekdayName(report.date)}`;
   if (report.status === 'data_missing') return report.dataMissing === 'late' ? [`${day}  DATA NOT ARRIVED`] : [];
   const lines = report.dataQuality.map((f) => `${day}  DATA QUALITY  ${f.seriesLabel} · ${f.metricLabel}: ${f.problems.join('; ')}`);
   for (const alert of report.alerts) {
     const stats = [formatValue(alert.value, alert.unit, alert.display), `μ ${formatValue(alert.mean, null, alert.display)}`, `z ${formatZ(alert.z)}`, formatPct(alert.pctChange)].join('  ');
-    const held = sent.has(seriesMetric(alert)) ? '' : '  (not sent: under a CRITICAL of its series)';
-    lines.push(`${day}  ${alert.severity.padEnd(8)}  ${alert.seriesLabel} · ${alert.metricLabel}  ${stats}${held}`);
+    lines.push(`${day}  ${alert.severity.padEnd(8)}  ${alert.seriesLabel} · ${alert.metricLabel}  ${stats}${sentNote(sent.get(seriesMetric(alert)))}`);
   }
   return lines;
+}
+
+/** What the daily run did with the alert, when it is not simply "posted as is". */
+function sentNote(sent: DigestAlert | undefined): string {
+  if (sent === undefined) return '  (not sent: under a CRITICAL of its series)';
+  const day = sent.lifecycle.kind === 'ongoing' ? `day ${sent.lifecycle.day}` : '';
+  if (sent.escalatedFrom !== null) return `  (sent as ${sent.alert.severity}: ${day})`;
+  return day === '' ? '' : `  (${day})`;
 }
 
 const per30 = (x: number | null): string => (x === null ? '–' : x.toFixed(2));

@@ -4,6 +4,7 @@ import { demoCommand } from '../commands/demo.js';
 import { domainCommand } from '../commands/domain-command.js';
 import { explainCommand } from '../commands/explain.js';
 import { runCommand } from '../commands/run-command.js';
+import { scanCommand } from '../commands/scan.js';
 import { silenceCommand } from '../commands/silence.js';
 import { withExamples } from '../commands/examples.js';
 import { DOMAINS } from '../domains/registry.js';
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIO): Command {
   program.addCommand(runCommand(io));
   program.addCommand(explainCommand(io));
   program.addCommand(backtestCommand(io));
+  program.addCommand(scanCommand(io));
   program.addCommand(silenceCommand(io));
   program.addCommand(demoCommand(io));
   // Subcommands inherit neither exitOverride nor output settings: apply them everywhere.

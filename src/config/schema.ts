@@ -260,6 +260,14 @@ export const ConfigSchema = z
     rootCause: RootCauseSchema.default({ top: 5, minContribution: 0.03 }),
     findings: FindingsSchema.default({ dataQuality: 'WARNING', dataMissing: 'WARNING' }),
     silences: SilencesSchema.default({ maxDays: 90 }),
+    /**
+     * `monitor scan --csv`: detector settings for any CSV series, like a domain's.
+     * Series keys are whatever the file holds, so they are not restricted like a domain's.
+     */
+    scan: z
+      .object({ defaults: DetectorOverridesSchema.optional(), series: z.record(z.string(), DetectorOverridesSchema).optional() })
+      .strict()
+      .default({}),
   })
   .strict()
   .superRefine((config, ctx) => {
