@@ -65,6 +65,8 @@ function dayLines(report: DomainReport, sent: ReadonlyMap<string, DigestAlert>):
     const stats = [formatValue(alert.value, alert.unit, alert.display), `μ ${formatValue(alert.mean, null, alert.display)}`, `z ${formatZ(alert.z)}`, formatPct(alert.pctChange)].join('  ');
     lines.push(`${day}  ${alert.severity.padEnd(8)}  ${alert.seriesLabel} · ${alert.metricLabel}  ${stats}${sentNote(sent.get(seriesMetric(alert)))}`);
   }
+  // Notes (data not final yet, root cause unavailable) qualify the day's alerts; a quiet day's are noise here.
+  if (report.alerts.length > 0) lines.push(...report.notes.map((note) => `${day}  note: ${note}`));
   return lines;
 }
 

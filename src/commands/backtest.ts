@@ -1,22 +1,20 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { backtestDomain } from '../backtest/backtest-domain.js';
-import { backtestResult, type Labels } from '../backtest/backtest-result.js';
+import { backtestDomain, type DomainBacktest } from '../backtest/backtest-domain.js';
+import { notFinalNote } from '../run/not-final-note.js';
+import { backtestResult } from '../backtest/backtest-result.js';
 import { renderBacktestJson, renderBacktestText, type BacktestResult } from '../backtest/render-backtest.js';
 import type { CliIO } from '../cli/io.js';
 import { startProgress } from '../cli/progress.js';
 import { resolveTargetDate } from '../cli/target-date.js';
 import { TOOL_VERSION } from '../cli/version.js';
 import { loadConfig } from '../config/load.js';
-import type { Config } from '../config/schema.js';
-import { addDays, daysBetween, todayIn } from '../dates/iso-date.js';
-import { readDemoSummary } from '../demo/summary.js';
+import { addDays, daysBetween, todayIn, type IsoDate } from '../dates/iso-date.js';
 import { DOMAINS, DOMAIN_NAMES, findDomain } from '../domains/registry.js';
 import type { DomainDefinition } from '../domains/types.js';
-import { MonitorError, UsageError } from '../errors.js';
-import { demoLabels } from '../labels/demo-labels.js';
-import { readLabelsFile } from '../labels/read-labels.js';
-import { embeddedPath, openWarehouse } from '../warehouse/open-warehouse.js';
+import { UsageError } from '../errors.js';
+import { commandLabels } from '../labels/command-labels.js';
+import { openWarehouse } from '../warehouse/open-warehouse.js';
 import { withExamples } from './examples.js';
 import { parseOptions } from './options.js';
 
@@ -32,7 +30,7 @@ const BacktestSchema = z
   })
   .strict();
 
-/** A year of days: longer ranges are allowed, this only bounds a typo like 2205 for 2025. */
+/** Ten years of days: only bounds a typo like 2205 for 2025, not a real replay. */
 const MAX_DAYS = 3660;
 
 /** `monitor backtest <domain>|--all --from D1 --to D2`: what the daily runs would have said. */
@@ -64,14 +62,14 @@ export function backtestCommand(io: CliIO): Command {
       if (daysBetween(from, to) >= MAX_DAYS) throw new UsageError(`--from ${from} --to ${to}: more than ${MAX_DAYS} days`, 'replay a shorter range');
       const log = (line: string): void => io.err(`${line}\n`);
       const opening = { config, env: io.env, yesterday: addDays(today, -1), log };
-      const labels = options.labels !== undefined ? fileLabels(options.labels) : await demoGroundTruth(config, opening);
+      const labels = await commandLabels(options.labels, config, opening);
       const warehouse = await openWarehouse(opening);
       const progress = startProgress(io, domains.length, 'domains');
       const results: BacktestResult[] = [];
       try {
         for (const domain of domains) {
           const backtest = await backtestDomain({ domain, config, warehouse, from, to, contributors: options.contributors, toolVersion: TOOL_VERSION });
-          results.push(backtestResult(backtest, labels));
+          results.push(backtestResult(withNotFinalNotes(backtest, today), labels));
           progress.advance(domain.name);
         }
       } finally {
@@ -83,6 +81,17 @@ export function backtestCommand(io: CliIO): Command {
     });
 }
 
+/** Days inside the domain's data lag say so, as the daily run for them does: their data may still change. */
+function withNotFinalNotes(backtest: DomainBacktest, today: IsoDate): DomainBacktest {
+  return {
+    ...backtest,
+    days: backtest.days.map((day) => {
+      const note = notFinalNote(backtest.domain, day.report.date, today);
+      return note === undefined ? day : { ...day, report: { ...day.report, notes: [...day.report.notes, note] } };
+    }),
+  };
+}
+
 function pickDomains(name: string | undefined, all: boolean): readonly DomainDefinition[] {
   if (all && name !== undefined) throw new UsageError(`give a domain or --all, not both (got ${name} and --all)`, 'drop one of them');
   if (all) return DOMAINS;
@@ -92,21 +101,3 @@ function pickDomains(name: string | undefined, all: boolean): readonly DomainDef
   return [domain];
 }
 
-function fileLabels(path: string): Labels {
-  return { source: path, events: readLabelsFile(path) };
-}
-
-/**
- * On a warehouse written by `monitor demo generate` the injected anomalies are known, so
- * they are the labels unless a file is given. Any other warehouse has none.
- */
-async function demoGroundTruth(config: Config, opening: Parameters<typeof embeddedPath>[0]): Promise<Labels | null> {
-  if (config.warehouse !== 'embedded') return null;
-  try {
-    const summary = await readDemoSummary(await embeddedPath(opening));
-    return { source: `the demo generator's ground truth (seed ${summary.seed})`, events: demoLabels(summary.anomalies) };
-  } catch (error) {
-    if (error instanceof MonitorError) return null;
-    throw error;
-  }
-}

@@ -22,6 +22,7 @@ import type { Warehouse } from '../warehouse/types.js';
 import { deliverReports, type ReportWithHistory, type SilencedAlert } from '../notify/deliver-reports.js';
 import { openStateStore } from '../state/open-state-store.js';
 import { estimateLine } from './estimate.js';
+import { notFinalNote } from '../run/not-final-note.js';
 import type { DomainOptions } from './options.js';
 
 export interface RunDomainsMode {
@@ -202,11 +203,6 @@ function failedReport(domain: DomainDefinition, date: IsoDate, error: MonitorErr
   };
 }
 
-/** A date inside the domain's data lag may still change (cost data finalises days late). */
-function notFinalNote(domain: DomainDefinition, date: IsoDate, today: IsoDate): string | undefined {
-  if (domain.lagDays <= 1 || date <= addDays(today, -domain.lagDays)) return undefined;
-  return `${domain.name} data for ${date} may not be final: it finalises ${domain.lagDays} days late (default date ${addDays(today, -domain.lagDays)})`;
-}
 
 /**
  * The worst outcome wins: a failed domain (3), then undelivered alerts (4), then alerts or

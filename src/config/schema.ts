@@ -58,7 +58,12 @@ const detectorOverrideFields = {
 export const DetectorOverridesSchema = z.object(detectorOverrideFields).strict();
 export type DetectorOverrides = z.infer<typeof DetectorOverridesSchema>;
 
-const seriesKey = z.string().regex(/^[A-Za-z0-9_./ -]+$/, 'series keys are letters, digits, _ . / - and spaces');
+/**
+ * Series keys are data (org names, endpoints): "Cedar & Stone Architects" must be
+ * configurable. They never reach SQL text (series are filtered in code or bound as
+ * parameters), so only control characters, which no real key has, are refused.
+ */
+const seriesKey = z.string().min(1).regex(/^[^\u0000-\u001f\u007f]+$/, 'series keys cannot hold control characters');
 
 export const SeriesConfigSchema = z
   .object({ ...detectorOverrideFields, metrics: z.record(z.string(), DetectorOverridesSchema).optional() })

@@ -253,8 +253,13 @@ function beyondRounding(value: number, magnitude: number, count: number): number
   return Math.abs(value) <= Number.EPSILON * count * magnitude ? 0 : value;
 }
 
+/**
+ * Summed in ascending order, not in the members' order: floating-point addition is not
+ * associative, and the members' order follows the drill-down rows, which differs between
+ * a daily run and a backtest over many dates. The same members must give the same bits.
+ */
 function sum(values: readonly number[]): number {
-  return values.reduce((acc, v) => acc + v, 0);
+  return [...values].sort((a, b) => a - b).reduce((acc, v) => acc + v, 0);
 }
 
 function sortAndTake(contributors: Contributor[], top: number): Contributor[] {

@@ -1,8 +1,8 @@
-import { replayRange } from '../backtest/backtest-domain.js';
+import { replayRange, type DomainBacktest } from '../backtest/backtest-domain.js';
 import { backtestResult, type Labels } from '../backtest/backtest-result.js';
 import type { BacktestResult } from '../backtest/render-backtest.js';
 import type { Config } from '../config/schema.js';
-import { dateRange } from '../dates/iso-date.js';
+import { addDays, dateRange } from '../dates/iso-date.js';
 import { buildDomainSeries } from '../domains/daily-series.js';
 import type { MetricKind } from '../domains/types.js';
 import type { Row } from '../warehouse/types.js';
@@ -20,11 +20,26 @@ export interface ScanOptions {
 
 /** Every day of the file scored as a daily run would score it, summarised and, with labels, scored. */
 export async function scanCsv(options: ScanOptions): Promise<BacktestResult> {
+  const { backtest } = await replayCsv(options, null);
+  return backtestResult(backtest, options.labels);
+}
+
+/**
+ * The file replayed (its last `days` days, or all of it), and how to replay the same
+ * rows at another config: what `calibrate --csv` tunes. `replay` takes a config with its
+ * `scan:` section and applies --direction as the scan did.
+ */
+export async function replayCsv(
+  options: Omit<ScanOptions, 'labels'>,
+  days: number | null,
+): Promise<{ readonly backtest: DomainBacktest; readonly config: Config; readonly replay: (config: Config) => DomainBacktest }> {
   const csv = await readCsvSeries(options.path, options.columns);
   const domain = scanDomain(options.kind, options.columns.value);
   const data = buildDomainSeries(domain, calendarRows(csv));
+  const from = days === null || addDays(csv.last, -(days - 1)) < csv.first ? csv.first : addDays(csv.last, -(days - 1));
+  const replay = (config: Config): DomainBacktest => replayRange({ domain, config: scanConfig(config, options.direction), from, to: csv.last }, data);
   const config = scanConfig(options.config, options.direction);
-  return backtestResult(replayRange({ domain, config, from: csv.first, to: csv.last }, data), options.labels);
+  return { backtest: replay(options.config), config, replay };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { OverlayPlacement } from '../calibrate/overlay.js';
 import type { Config } from '../config/schema.js';
 import type { DomainDefinition, MetricKind } from '../domains/types.js';
 
@@ -36,3 +37,10 @@ export function scanConfig(config: Config, direction: 'both' | 'up' | 'down' | u
   const defaults = { ...config.scan.defaults, ...(direction === undefined ? {} : { direction }) };
   return { ...config, domains: { ...config.domains, [SCAN_DOMAIN]: { ...defaults, series: config.scan.series ?? {} } } };
 }
+
+/** Calibration suggestions for a CSV series go where its settings live: `scan.series.<s>`. */
+export const SCAN_PLACEMENT: OverlayPlacement = {
+  path: (series) => ['scan', 'series', series],
+  canName: () => true,
+  namingRule: 'any series key',
+};

@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
-import { openBigQueryWarehouse } from '../warehouse/bigquery.js';
 import { monitorHome } from '../warehouse/demo-warehouse.js';
-import { bigQueryStateExecutor } from './bigquery-state-executor.js';
 import { openDuckDBStateExecutor } from './duckdb-state-executor.js';
 import { StateStore } from './state-store.js';
 
@@ -19,6 +17,9 @@ export async function openStateStore(options: OpenStateOptions): Promise<StateSt
   const { config } = options;
   if (config.state.dataset !== undefined) {
     if (config.bigquery === undefined) throw new ConfigError('config: state.dataset needs a bigquery: section', 'add bigquery: { project: … }');
+    // Loaded only for BigQuery state, as in openWarehouse: embedded runs skip the client's start-up cost.
+    const { openBigQueryWarehouse } = await import('../warehouse/bigquery.js');
+    const { bigQueryStateExecutor } = await import('./bigquery-state-executor.js');
     const warehouse = openBigQueryWarehouse({ config: config.bigquery, tables: config.tables, env: options.env, log: options.log });
     return StateStore.open(bigQueryStateExecutor(warehouse, config.state.dataset), options.now);
   }

@@ -3,7 +3,6 @@ import type { Config } from '../config/schema.js';
 import type { IsoDate } from '../dates/iso-date.js';
 import { WarehouseError } from '../errors.js';
 import { DEMO_DEFAULT_DAYS, DEMO_DEFAULT_SEED, demoWarehousePath, ensureDemoWarehouse } from './demo-warehouse.js';
-import { openBigQueryWarehouse } from './bigquery.js';
 import { openDuckDBWarehouse } from './duckdb.js';
 import type { Warehouse } from './types.js';
 
@@ -23,7 +22,9 @@ export async function openWarehouse(options: OpenWarehouseOptions): Promise<Ware
       return openDuckDBWarehouse(await embeddedPath(options), config.tables);
     case 'bigquery':
       if (config.bigquery === undefined) throw new WarehouseError('warehouse: bigquery needs a bigquery: section', 'add bigquery: { project: … }');
-      return openBigQueryWarehouse({ config: config.bigquery, tables: config.tables, env: options.env, log: options.log });
+      // Loaded only here: the BigQuery client and its auth stack cost ~0.25 s of start-up
+      // that every embedded run (the default) would otherwise pay.
+      return (await import('./bigquery.js')).openBigQueryWarehouse({ config: config.bigquery, tables: config.tables, env: options.env, log: options.log });
   }
 }
 

@@ -6,8 +6,6 @@ import { FakeSlack, closedPort } from '../helpers/fake-slack/index.js';
 import { copyFixtureWarehouse } from '../helpers/fixture-template.js';
 import { runCli, runCliAsync } from '../helpers/run-cli.js';
 
-/** Dates of the fixture warehouse (seed 42, 150 days ending 2026-03-31): see `monitor demo anomalies`. */
-const END = '2026-03-31';
 let dir: string;
 let slack: FakeSlack;
 let fixtureConfig: string;

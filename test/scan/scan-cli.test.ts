@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runInProcess as runCli } from '../helpers/in-process-cli.js';
+import { REPO_ROOT } from '../helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'monitor-scan-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,8 +37,8 @@ describe('monitor scan --csv: bad files', () => {
     ['duplicate date in one series', 'date,series,value\n2024-01-01,a,1\n2024-01-01,b,1\n2024-01-01,a,2\n', /line 4: date 2024-01-01 appears twice for series "a"/],
   ];
   for (const [name, text, message] of cases) {
-    it(`${name}: exit 2, one line naming the row and column`, () => {
-      const result = runCli(['scan', '--csv', file(`${name.replace(/ /g, '-')}.csv`, text)], env);
+    it(`${name}: exit 2, one line naming the row and column`, async () => {
+      const result = await runCli(['scan', '--csv', file(`${name.replace(/ /g, '-')}.csv`, text)], env);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -45,21 +46,21 @@ describe('monitor scan --csv: bad files', () => {
     });
   }
 
-  it('a missing file and an unreadable labels file exit 2 with one line', () => {
-    const missing = runCli(['scan', '--csv', join(dir, 'nope.csv')], env);
+  it('a missing file and an unreadable labels file exit 2 with one line', async () => {
+    const missing = await runCli(['scan', '--csv', join(dir, 'nope.csv')], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-    const labels = runCli(['scan', '--csv', file('ok.csv', weekly(1000)), '--labels', file('bad.json', '{"events": [{"window_dates": ["2024-02-30"]}]}')], env);
+    const labels = await runCli(['scan', '--csv', file('ok.csv', weekly(1000)), '--labels', file('bad.json', '{"events": [{"window_dates": ["2024-02-30"]}]}')], env);
     expect(labels.code).toBe(2);
     expect(labels.stderr).toMatch(/labels file .*bad\.json at events\.0\.window_dates\.0: "2024-02-30" is not a date/);
   });
 });
 
 describe('monitor scan --csv: scoring', () => {
-  it('flags a spike on the last day, with the custom column names, and scores it against window-only labels', () => {
+  it('flags a spike on the last day, with the custom column names, and scores it against window-only labels', async () => {
     const csv = file('custom.csv', weekly(5000).replace('date,value', 'day,signups'));
     const labels = file('labels.json', JSON.stringify({ events: [{ window_dates: ['2024-03-24', '2024-03-25'] }] }));
-    const result = runCli(['scan', '--csv', csv, '--date-col', 'day', '--value-col', 'signups', '--labels', labels, '--format', 'json'], env);
+    const result = await runCli(['scan', '--csv', csv, '--date-col', 'day', '--value-col', 'signups', '--labels', labels, '--format', 'json'], env);
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as { domains: { days: { date: string; alerts: { severity: string; direction: string }[] }[]; labels: { scores: { level: string; score: { eventsFound: number; events: number; falseAlerts: number } }[] } }[] };
     const [domain] = json.domains;
@@ -70,23 +71,45 @@ describe('monitor scan --csv: scoring', () => {
     expect(sent).toMatchObject({ eventsFound: 1, events: 1, falseAlerts: 0 });
   });
 
-  it('--direction down ignores the spike; the config scan section does the same', () => {
+  it('--direction down ignores the spike; the config scan section does the same', async () => {
     const csv = file('spike.csv', weekly(5000));
-    const down = runCli(['scan', '--csv', csv, '--direction', 'down'], env);
+    const down = await runCli(['scan', '--csv', csv, '--direction', 'down'], env);
     expect(down.code).toBe(0);
     expect(down.stdout).toMatch(/Summary: 84 days · no alerts/);
     const config = file('scan.yaml', 'scan:\n  series:\n    value: { direction: down }\n');
-    const configured = runCli(['scan', '--csv', csv, '--config', config], env);
+    const configured = await runCli(['scan', '--csv', csv, '--config', config], env);
     expect(configured.stdout).toMatch(/Summary: 84 days · no alerts/);
   });
 
-  it('--metric-kind decides what a day missing from the file is: 0 for a count, missing for a ratio', () => {
+  it('--metric-kind decides what a day missing from the file is: 0 for a count, missing for a ratio', async () => {
     // The gap is a Sunday inside the baseline of the last day (also a Sunday).
     const csv = file('gap.csv', weekly(1300 + 6 * 0, { gapOn: '2024-03-17' }));
-    const count = JSON.parse(runCli(['scan', '--csv', csv, '--format', 'json'], env).stdout) as { domains: { days: { date: string; alerts: unknown[] }[] }[] };
-    const ratio = JSON.parse(runCli(['scan', '--csv', csv, '--metric-kind', 'ratio', '--format', 'json'], env).stdout) as typeof count;
+    const count = JSON.parse((await runCli(['scan', '--csv', csv, '--format', 'json'], env)).stdout) as { domains: { days: { date: string; alerts: unknown[] }[] }[] };
+    const ratio = JSON.parse((await runCli(['scan', '--csv', csv, '--metric-kind', 'ratio', '--format', 'json'], env)).stdout) as typeof count;
     const on = (json: typeof count) => json.domains[0]?.days.find((d) => d.date === '2024-03-17')?.alerts.length;
     expect(on(count)).toBe(1); // a 0 where ~1600 is usual: a drop
     expect(on(ratio)).toBe(0); // no value: not scored
+  });
+});
+
+describe('monitor calibrate --csv', () => {
+  it('writes a scan.series overlay that brings NYC taxi within the budget on unlabelled days and loses no labelled event', async () => {
+    const nyc = join(REPO_ROOT, 'test/fixtures/benchmarks/nyc-taxi');
+    const csv = join(nyc, 'nyc_taxi_daily.csv');
+    const labels = join(nyc, 'labels.json');
+    const overlay = join(dir, 'nyc-overlay.yaml');
+    const scoresOf = (stdout: string) =>
+      (JSON.parse(stdout) as { domains: { labels: { scores: { level: string; score: { eventsFound: number; falseAlerts: number; scoredDays: number } }[] } }[] }).domains[0]?.labels.scores.find(
+        (s) => s.level === 'NOTICE',
+      )?.score;
+    const before = scoresOf((await runCli(['scan', '--csv', csv, '--labels', labels, '--format', 'json'], env)).stdout);
+    const calibrated = await runCli(['calibrate', '--csv', csv, '--labels', labels, '--days', '215', '--write', overlay], env);
+    expect(calibrated.code).toBe(0);
+    expect(calibrated.stdout).toMatch(/wrote 1 suggestion/);
+    const after = scoresOf((await runCli(['scan', '--csv', csv, '--labels', labels, '--config', overlay, '--format', 'json'], env)).stdout);
+    // 160 of the 187 scored days are outside every window: a budget of 1 per 30 allows 5.
+    expect(before?.falseAlerts).toBeGreaterThan(5);
+    expect(after?.falseAlerts).toBeLessThanOrEqual(5);
+    expect(after?.eventsFound).toBe(before?.eventsFound);
   });
 });
