@@ -51,7 +51,7 @@ function domainLines({ backtest, summary, labels }: BacktestResult): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
   const row = (cells: readonly string[]): string => '  ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   lines.push(row(header), ...body.map(row));
-  if (labels !== null) lines.push(`  Labels: ${labels.source}, ${labels.events} events (no point adjustment)`, ...renderLabelScores(labels.rows));
+  if (labels !== null) lines.push(`  Labels: ${labels.source}, ${labels.events} event${labels.events === 1 ? '' : 's'} (no point adjustment)`, ...renderLabelScores(labels.rows));
   return lines;
 }
 

@@ -105,7 +105,7 @@ describe('monitor backtest --labels FILE', () => {
     const run = await backtest('gpu-cost', ...range, '--labels', labels);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`  Labels: ${labels}, 1 events (no point adjustment)\n`);
+    expect(run.stdout).toContain(`  Labels: ${labels}, 1 event (no point adjustment)\n`);
     expect(run.stdout).not.toContain('ground truth');
     for (const level of ['sent', '≥NOTICE', 'CRITICAL']) expect(labelRow(run.stdout, level)[1]).toBe('1/1');
     // Every flag is on the anomaly's day: none is false.
