@@ -69,7 +69,8 @@ const perDay =
       const v = values.get(t);
       if (v === undefined) continue;
       const r = rule(values, t);
-      if (r !== null) out.set(t, (v - r.loc) / r.scale);
+      const z = r === null ? NaN : (v - r.loc) / r.scale;
+      if (Number.isFinite(z)) out.set(t, z);
     }
     return out;
   };
@@ -169,7 +170,8 @@ const levelAdjusted: Variant = perDay((values, t) => {
       const win = dateRange(addDays(d, -3), addDays(d, 3)).flatMap((x) => (values.has(x) ? [values.get(x)!] : []));
       if (v !== undefined && win.length >= 5 && mean(win) > 0) ratios.push(v / mean(win));
     }
-    if (ratios.length < MIN_POINTS) return null;
+    // a weekday that is always 0 (idle weekends) cannot be deseasonalised: not scored
+    if (ratios.length < MIN_POINTS || !(median(ratios) > 0)) return null;
     index.set(w, median(ratios));
   }
   const norm = mean([...index.values()]);
@@ -342,6 +344,16 @@ async function main(): Promise<void> {
     }
   }
   process.stdout.write(lines.join('\n') + '\n');
+  if (process.argv.includes('--list')) {
+    // NYC ≥WARNING flags per variant: date z (* = inside a labelled window)
+    const nyc = datasets[0]!.data;
+    for (const v of VARIANTS) {
+      const zs = v.run(nyc.inputs[0]!.values, nyc.targets);
+      const hits = [...zs].filter(([, z]) => Math.abs(z) > DEFAULT_THRESHOLDS.warning);
+      const inWin = (d: IsoDate): boolean => nyc.events.some((e) => e.windowDates.includes(d));
+      process.stdout.write(`\n${v.name}: ${hits.map(([d, z]) => `${d}${inWin(d) ? '*' : ''} ${zf(z)}`).join(', ')}\n`);
+    }
+  }
   process.stdout.write(`\nTotal runtime ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 
