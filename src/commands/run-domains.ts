@@ -203,7 +203,6 @@ function failedReport(domain: DomainDefinition, date: IsoDate, error: MonitorErr
   };
 }
 
-
 /**
  * The worst outcome wins: a failed domain (3), then undelivered alerts (4), then alerts or
  * findings at or above --fail-on (1).

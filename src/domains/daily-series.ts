@@ -41,8 +41,7 @@ export interface DomainSeries {
 export function buildDomainSeries(domain: DomainDefinition, rows: readonly Row[]): DomainSeries {
   const datesWithData = new Set<IsoDate>();
   const groups = new Map<string, string>();
-  const firstActive = new Map<string, IsoDate>();
-  const activeDates = new Map<string, IsoDate[]>();
+  const activeDays = new Map<string, Set<IsoDate>>();
   const series = new Map<string, Map<string, Map<IsoDate, number>>>();
   const quality = new Map<string, Map<string, Map<IsoDate, string[]>>>();
   const seriesFor = (key: string): Map<string, Map<IsoDate, number>> => {
@@ -99,13 +98,12 @@ export function buildDomainSeries(domain: DomainDefinition, rows: readonly Row[]
       active = true;
     }
     if (!active) continue;
-    const first = firstActive.get(key);
-    if (first === undefined || date < first) firstActive.set(key, date);
-    const days = activeDates.get(key) ?? [];
-    activeDates.set(key, days);
-    if (!days.includes(date)) days.push(date);
+    const days = activeDays.get(key) ?? new Set<IsoDate>();
+    activeDays.set(key, days);
+    days.add(date);
   }
-  for (const days of activeDates.values()) days.sort();
+  const activeDates = new Map([...activeDays].map(([key, days]) => [key, [...days].sort()]));
+  const firstActive = new Map([...activeDates].map(([key, days]) => [key, days[0] as IsoDate]));
 
   for (const metric of domain.metrics) {
     if (metric.kind === 'ratio' || metric.kind === 'duration') continue;

@@ -35,7 +35,7 @@ export interface SeriesVerdict {
 /**
  * Scores every metric of one series on a date that has data. `metrics` is normally
  * data.series.get(seriesKey); a backtest passes the values as the daily run's own window
- * would have them (see src/backtest/window-view.ts).
+ * would have them (see src/backtest/daily-window.ts).
  */
 export function scoreSeries(
   domain: DomainDefinition,
