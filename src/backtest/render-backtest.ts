@@ -2,6 +2,7 @@ import type { DomainReport } from '../alerts/alert.js';
 import type { DigestAlert } from '../alerts/digest.js';
 import { formatPct, formatValue, formatZ } from '../alerts/format-number.js';
 import { REPORT_SCHEMA_VERSION } from '../alerts/alert.js';
+import { fixedOrDash, textTable } from '../alerts/text-table.js';
 import { weekdayName } from '../dates/iso-date.js';
 import { renderLabelScores } from '../labels/render-label-scores.js';
 import type { LabelScoreRow } from '../labels/score-labels.js';
@@ -43,14 +44,12 @@ function domainLines({ backtest, summary, labels }: BacktestResult): string[] {
     String(r.daysScored),
     String(r.daysInsufficientHistory),
     String(r.dataQualityFindings),
-    per30(r.alertsPer30Days.NOTICE),
-    per30(r.alertsPer30Days.WARNING),
-    per30(r.alertsPer30Days.CRITICAL),
+    fixedOrDash(r.alertsPer30Days.NOTICE),
+    fixedOrDash(r.alertsPer30Days.WARNING),
+    fixedOrDash(r.alertsPer30Days.CRITICAL),
     String(r.sent),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
-  const row = (cells: readonly string[]): string => '  ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  lines.push(row(header), ...body.map(row));
+  lines.push(...textTable([header, ...body], { indent: '  ', rightAligned: (column) => column > 0 }));
   if (labels !== null) lines.push(`  Labels: ${labels.source}, ${labels.events} event${labels.events === 1 ? '' : 's'} (no point adjustment)`, ...renderLabelScores(labels.rows));
   return lines;
 }
@@ -77,8 +76,6 @@ function sentNote(sent: DigestAlert | undefined): string {
   if (sent.escalatedFrom !== null) return `  (sent as ${sent.alert.severity}: ${day})`;
   return day === '' ? '' : `  (${day})`;
 }
-
-const per30 = (x: number | null): string => (x === null ? '–' : x.toFixed(2));
 
 /** The machine form: every day's report (the daily run's JSON report for that date), what was sent, the summary and label scores. */
 export function renderBacktestJson(results: readonly BacktestResult[], context: BacktestContext & { readonly version: string }): string {

@@ -1,3 +1,4 @@
+import { fixedOrDash, textTable } from '../alerts/text-table.js';
 import type { MinChangeGate } from '../stats/types.js';
 import type { CalibrationRow, DomainCalibration } from './calibrate-domain.js';
 import type { Alternative } from './suggest.js';
@@ -28,7 +29,7 @@ export function renderCalibrationText(calibration: DomainCalibration, context: C
     `budget: at most ${count(c.budget, 'alert')} per series × metric per 30 clean days; labels: ${context.labels ?? 'none (every day counts as clean)'}`,
     '"!": over budget now. Suggestions only raise: the smallest notice (warning and critical move up with it) or gate that meets the budget.',
     '',
-    ...table([HEADER, ...c.rows.map(cells)]),
+    ...textTable([HEADER, ...c.rows.map(cells)], { rightAligned: (column) => NUMERIC.has(column) }),
     '',
     `over budget: ${c.overBudgetBefore} of ${c.rows.length} series × metrics now; ${c.overBudgetAfter} with the suggestions (replayed)`,
     `labelled events: ${c.events} in range, ${c.eventsFoundNow.length} found now; lost with every suggestion applied: ${c.eventsLostByOverlay.length === 0 ? 'none' : c.eventsLostByOverlay.join(', ')}`,
@@ -52,13 +53,13 @@ function cells(row: CalibrationRow): string[] {
     row.metric,
     row.robustCv === null ? '–' : `${(row.robustCv * 100).toFixed(1)} %`,
     String(row.scoredDays),
-    rate(row.now.alertsPer30),
+    fixedOrDash(row.now.alertsPer30),
     `${row.now.cleanAlerts}${row.now.cleanAlerts > row.allowed ? ' !' : ''}`,
-    rate(row.now.per30),
+    fixedOrDash(row.now.per30),
     alternative(row.threshold, (t) => `notice ${t.notice}`),
     alternative(row.gate, (g) => gateLabel(g)),
     chosen,
-    rate(row.after.per30),
+    fixedOrDash(row.after.per30),
     lost?.kind === 'proposal' && lost.eventsLost.length > 0 ? lost.eventsLost.join(', ') : '–',
   ];
 }
@@ -83,18 +84,4 @@ function unreachable(rows: readonly CalibrationRow[]): string[] {
     return [`  ${r.series} × ${r.metric}: ${why.length === 0 ? 'the replay missed the budget' : [...new Set(why)].join('; ')}`];
   });
   return reasons.length === 0 ? [] : ['over budget with no suggestion:', ...reasons];
-}
-
-function table(rows: readonly (readonly string[])[]): string[] {
-  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) =>
-    r
-      .map((cell, i) => (NUMERIC.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd(),
-  );
-}
-
-function rate(per30: number | null): string {
-  return per30 === null ? '–' : per30.toFixed(2);
 }
