@@ -56,8 +56,7 @@ export async function backtestDomain(options: BacktestOptions): Promise<DomainBa
 
 /** Pure: every date of the range as its daily run sees it, from series built once (a domain's or a CSV's). */
 export function replayRange(options: Pick<BacktestOptions, 'domain' | 'config' | 'from' | 'to'>, data: DomainSeries): DomainBacktest {
-  const baselineDays = 7 * maxBaselineWeeks(options.domain, options.config);
-  const scorer = new DailyWindowScorer(options.domain, options.config, data, LIFECYCLE_HISTORY_DAYS + baselineDays, baselineDays);
+  const scorer = new DailyWindowScorer(options.domain, options.config, data, 7 * maxBaselineWeeks(options.domain, options.config));
   const days = dateRange(options.from, options.to).map((date): BacktestDay => {
     const { reports, scored } = scorer.run(date, LIFECYCLE_HISTORY_DAYS);
     const report = reports[reports.length - 1] as DomainReport; // run() always ends with the date itself

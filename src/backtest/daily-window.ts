@@ -24,8 +24,6 @@ export class DailyWindowScorer {
     private readonly domain: DomainDefinition,
     private readonly config: Config,
     private readonly data: DomainSeries,
-    /** Days from a daily run's first queried date to its target (history plus baseline). */
-    private readonly lookback: number,
     /** The longest baseline of any series × metric, in days. */
     private readonly baselineDays: number,
   ) {}
@@ -35,7 +33,8 @@ export class DailyWindowScorer {
    * series × metrics scored on the date itself.
    */
   run(date: IsoDate, historyDays: number): { readonly reports: DomainReport[]; readonly scored: readonly ScoredMetric[] } {
-    const windowStart = addDays(date, -this.lookback);
+    // The daily run queries its history days plus the longest baseline before the first of them.
+    const windowStart = addDays(date, -(historyDays + this.baselineDays));
     const cuts = this.cutsFor(windowStart);
     const days = dateRange(addDays(date, -historyDays), date).map((day) => this.day(day, windowStart, cuts));
     const target = days[days.length - 1];

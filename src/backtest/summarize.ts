@@ -97,17 +97,10 @@ function per30(count: number, days: number): number | null {
  * runs would have posted (sent), and the series-days scored (the false-alert denominator).
  */
 export function backtestFlags(backtest: DomainBacktest): { readonly detected: Flag[]; readonly sent: Flag[]; readonly scoredDays: number } {
-  const flag = (a: { domain: string; series: string; group: string | null; metric: string; date: Flag['date']; severity: Severity }): Flag => ({
-    domain: a.domain,
-    series: a.series,
-    group: a.group,
-    metric: a.metric,
-    date: a.date,
-    severity: a.severity,
-  });
   return {
-    detected: backtest.days.flatMap((d) => d.report.alerts.map(flag)),
-    sent: backtest.days.flatMap((d) => d.sent.map((s) => flag(s.alert))),
+    detected: backtest.days.flatMap((d) => d.report.alerts),
+    // The severity a sent alert carries is the escalated one, as posted.
+    sent: backtest.days.flatMap((d) => d.sent.map((s) => s.alert)),
     scoredDays: backtest.days.reduce((n, d) => n + new Set(d.scored.map((s) => s.series)).size, 0),
   };
 }

@@ -4,14 +4,6 @@ import { eventCovers, type Flag, type LabelEvent } from '../labels/label-events.
 /** What label scoring needs of an alert. */
 export type FlagRef = Pick<Flag, 'domain' | 'series' | 'group' | 'metric' | 'date'>;
 
-/**
- * The events a replay could have seen: of this domain (or of none) with a window day in
- * the range, as `monitor backtest` scores them (src/backtest/backtest-result.ts).
- */
-export function eventsInRange(events: readonly LabelEvent[], backtest: Pick<DomainBacktest, 'domain' | 'from' | 'to'>): LabelEvent[] {
-  return events.filter((e) => (e.domain === null || e.domain === backtest.domain.name) && e.windowDates.some((d) => d >= backtest.from && d <= backtest.to));
-}
-
 /** Every alert the detector raised over the range, at any severity (what a person could page on). */
 export function detectedFlags(backtest: DomainBacktest): FlagRef[] {
   return backtest.days.flatMap((d) => d.report.alerts);

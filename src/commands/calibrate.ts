@@ -14,8 +14,7 @@ import type { Config } from '../config/schema.js';
 import { addDays, todayIn } from '../dates/iso-date.js';
 import { DOMAIN_NAMES, findDomain } from '../domains/registry.js';
 import { UsageError } from '../errors.js';
-import { commandLabels } from '../labels/command-labels.js';
-import { readLabelsFile } from '../labels/read-labels.js';
+import { commandLabels, fileLabels } from '../labels/command-labels.js';
 import { openWarehouse, type OpenWarehouseOptions } from '../warehouse/open-warehouse.js';
 import { CsvOptionFields, csvColumns, withCsvOptions } from './csv-options.js';
 import { replayCsv } from '../scan/scan-csv.js';
@@ -115,7 +114,7 @@ async function fromWarehouse(domainName: string | undefined, config: Config, opt
 /** A CSV: its last N days; suggestions go under scan.series.<s>, where `scan` reads them. */
 async function fromCsv(domainName: string | undefined, config: Config, path: string, options: CalibrateOptions): Promise<Measured> {
   if (domainName !== undefined) throw new UsageError(`give a domain or --csv, not both (got ${domainName} and --csv ${path})`, 'drop one of them');
-  const labels = options.labels === undefined ? null : { source: options.labels, events: readLabelsFile(options.labels) };
+  const labels = fileLabels(options.labels);
   const csv = await replayCsv({ path, columns: csvColumns(options), kind: options.metricKind, direction: options.direction, config }, options.days);
   return { input: { config: csv.config, current: csv.backtest, replay: csv.replay, placement: SCAN_PLACEMENT }, labels, what: `--csv ${path}`, source: path };
 }

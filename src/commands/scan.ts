@@ -5,7 +5,7 @@ import type { CliIO } from '../cli/io.js';
 import { TOOL_VERSION } from '../cli/version.js';
 import { loadConfig } from '../config/load.js';
 import { DOMAIN_NAMES } from '../domains/registry.js';
-import { readLabelsFile } from '../labels/read-labels.js';
+import { fileLabels } from '../labels/command-labels.js';
 import { scanCsv } from '../scan/scan-csv.js';
 import { withExamples } from './examples.js';
 import { parseOptions } from './options.js';
@@ -36,7 +36,7 @@ export function scanCommand(io: CliIO): Command {
     .action(async (raw: Record<string, unknown>) => {
       const options = parseOptions(ScanSchema, raw);
       const { config } = loadConfig({ path: options.config ?? io.env['MONITOR_CONFIG'], knownDomains: DOMAIN_NAMES });
-      const labels = options.labels === undefined ? null : { source: options.labels, events: readLabelsFile(options.labels) };
+      const labels = fileLabels(options.labels);
       const result = await scanCsv({
         path: options.csv,
         columns: csvColumns(options),

@@ -51,8 +51,9 @@ export async function replayCsv(
 function calendarRows(csv: CsvSeries): Row[] {
   const rows: Row[] = csv.rows.map((r) => ({ dt: r.dt, series: r.series, [SCAN_METRIC]: r.value }));
   const present = new Set(csv.rows.map((r) => `${r.series}\u0000${r.dt}`));
+  const calendar = dateRange(csv.first, csv.last);
   for (const series of csv.seriesKeys) {
-    for (const dt of dateRange(csv.first, csv.last)) if (!present.has(`${series}\u0000${dt}`)) rows.push({ dt, series, [SCAN_METRIC]: null });
+    for (const dt of calendar) if (!present.has(`${series}\u0000${dt}`)) rows.push({ dt, series, [SCAN_METRIC]: null });
   }
   return rows;
 }
