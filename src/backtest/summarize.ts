@@ -1,5 +1,5 @@
 import type { Severity } from '../stats/types.js';
-import { seriesLabel } from '../run/detect-domain.js';
+import { compareSeriesMetric, metricLabel, seriesLabel } from '../run/detect-domain.js';
 import type { Flag } from '../labels/label-events.js';
 import type { DomainBacktest } from './backtest-domain.js';
 
@@ -52,15 +52,13 @@ export function summarizeBacktest(backtest: DomainBacktest): DomainSummary {
     for (const a of report.alerts) row(a.series, a.metric).alerts[a.severity] += 1;
     for (const s of sent) row(s.alert.series, s.alert.metric).sent += 1;
   }
-  const metricLabel = (name: string): string => domain.metrics.find((m) => m.name === name)?.label ?? name;
-  const order = (name: string): number => domain.metrics.findIndex((m) => m.name === name);
   const summaries = [...rows.values()]
-    .sort((a, b) => a.series.localeCompare(b.series) || order(a.metric) - order(b.metric))
+    .sort(compareSeriesMetric(domain))
     .map((r): SeriesMetricSummary => ({
       series: r.series,
       seriesLabel: seriesLabel(domain, r.series),
       metric: r.metric,
-      metricLabel: metricLabel(r.metric),
+      metricLabel: metricLabel(domain, r.metric),
       daysScored: r.scored,
       daysInsufficientHistory: r.insufficient,
       dataQualityFindings: r.quality,

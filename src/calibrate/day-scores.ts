@@ -4,6 +4,7 @@ import { resolveDetectorSettings } from '../config/resolve-detector.js';
 import type { Config, DetectorOverrides } from '../config/schema.js';
 import type { IsoDate } from '../dates/iso-date.js';
 import { isLabelled, type LabelEvent } from '../labels/label-events.js';
+import { compareSeriesMetric, metricLabel, seriesLabel } from '../run/detect-domain.js';
 import type { DetectorSettings } from '../stats/types.js';
 import { buildOverlay, type Overlay, type OverlayPlacement } from './overlay.js';
 import type { DayScore } from './search.js';
@@ -41,15 +42,14 @@ export function scoredKeys(config: Config, current: DomainBacktest, events: read
       if (!isLabelled(events, { domain: domain.name, series, group: data.groups.get(series) ?? null, metric, date: day.report.date })) count.clean += 1;
     }
   }
-  const order = (name: string): number => domain.metrics.findIndex((m) => m.name === name);
   return [...counts.values()]
-    .sort((a, b) => a.series.localeCompare(b.series) || order(a.metric) - order(b.metric))
+    .sort(compareSeriesMetric(domain))
     .map((k): KeyScores => ({
       series: k.series,
-      seriesLabel: domain.knownSeries.find((s) => s.key === k.series)?.label ?? k.series,
+      seriesLabel: seriesLabel(domain, k.series),
       group: data.groups.get(k.series) ?? null,
       metric: k.metric,
-      metricLabel: domain.metrics.find((m) => m.name === k.metric)?.label ?? k.metric,
+      metricLabel: metricLabel(domain, k.metric),
       settings: resolveDetectorSettings(config, domain.name, k.series, k.metric),
       scoredDays: k.scored,
       cleanDays: k.clean,

@@ -146,6 +146,16 @@ export function seriesLabel(domain: DomainDefinition, key: string): string {
   return domain.knownSeries.find((s) => s.key === key)?.label ?? key;
 }
 
+export function metricLabel(domain: DomainDefinition, name: string): string {
+  return domain.metrics.find((m) => m.name === name)?.label ?? name;
+}
+
+/** Summaries list series × metrics by series key, then in the domain's metric order. */
+export function compareSeriesMetric(domain: DomainDefinition): (a: { series: string; metric: string }, b: { series: string; metric: string }) => number {
+  const order = (name: string): number => domain.metrics.findIndex((m) => m.name === name);
+  return (a, b) => a.series.localeCompare(b.series) || order(a.metric) - order(b.metric);
+}
+
 /** The longest lookback any series × metric of the domain is configured with, in weeks. */
 export function maxBaselineWeeks(domain: DomainDefinition, config: Config): number {
   const seriesKeys = [
