@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // DuckDB files and spawned CLIs: give integration tests room on a 2-core machine.
-    testTimeout: 60_000,
+    // 180 s: a test that runs `run --all` four times reads 234 days per domain query (the
+    // detector's lookback) and can pass a minute when both workers are busy.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
     pool: 'forks',
     // Vitest's default is one worker per core minus one: a single worker on the 2-core CI

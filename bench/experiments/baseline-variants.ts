@@ -211,7 +211,7 @@ const VARIANTS: readonly { name: string; run: Variant }[] = [
 ];
 
 // ---------- scoring ----------
-interface SeriesInput {
+export interface SeriesInput {
   readonly domain: string;
   readonly series: string;
   readonly group: string | null;
@@ -282,10 +282,16 @@ const END = isoDate('2026-03-31');
 const SCORED = 80;
 
 async function warehouseDataset(): Promise<{ inputs: SeriesInput[]; targets: IsoDate[]; events: LabelEvent[] }> {
+  return generatedDataset(SEED, 150, SCORED);
+}
+
+/** Every series × metric of a generated warehouse (seed, days to 2026-03-31), its last `scored` days as targets. Shared with level-variants.ts. */
+export async function generatedDataset(seed: number, days: number, scored: number): Promise<{ inputs: SeriesInput[]; targets: IsoDate[]; events: LabelEvent[] }> {
+  const SCORED = scored;
   const dir = mkdtempSync(path.join(tmpdir(), 'baseline-variants-'));
   try {
     const file = path.join(dir, 'demo.duckdb');
-    const summary = await generateDemoWarehouse(file, { seed: SEED, days: 150, end: END });
+    const summary = await generateDemoWarehouse(file, { seed, days, end: END });
     const allEvents = demoLabels(summary.anomalies);
     const { config } = loadConfig({ knownDomains: DOMAIN_NAMES });
     const warehouse = await openDuckDBWarehouse(file, config.tables);
@@ -357,4 +363,4 @@ async function main(): Promise<void> {
   process.stdout.write(`\nTotal runtime ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 
-await main();
+if (process.argv[1]?.endsWith('baseline-variants.ts') === true) await main();

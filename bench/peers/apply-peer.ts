@@ -20,7 +20,12 @@ export interface PeerRun {
    * (backtestFlags in src/backtest/summarize.ts).
    */
   readonly scoredDays: number;
+  /** The same series-days per series: `seriesKey(domain, series)` → the dates scored. */
+  readonly scoredDates: ReadonlyMap<string, ReadonlySet<IsoDate>>;
 }
+
+/** The key of `PeerRun.scoredDates`. */
+export const seriesKey = (domain: string, series: string): string => JSON.stringify([domain, series]);
 
 /**
  * Runs a peer on every date of every series × metric. A peer has no severities: its
@@ -28,12 +33,15 @@ export interface PeerRun {
  */
 export function applyPeer(peer: Peer, series: readonly PeerSeries[], dates: readonly IsoDate[]): PeerRun {
   const flagsByThreshold: Flag[][] = peer.thresholds.map(() => []);
-  const scored = new Set<string>();
+  const scoredDates = new Map<string, Set<IsoDate>>();
   for (const s of series) {
+    const key = seriesKey(s.domain, s.series);
+    const scored = scoredDates.get(key) ?? new Set<IsoDate>();
+    scoredDates.set(key, scored);
     for (const date of dates) {
       const result = peer.score(s.values, date);
       if (result === null) continue;
-      scored.add(JSON.stringify([s.domain, s.series, date]));
+      scored.add(date);
       peer.thresholds.forEach((threshold, i) => {
         if (Math.abs(result.z) > threshold) {
           flagsByThreshold[i]?.push({ domain: s.domain, series: s.series, group: s.group, metric: s.metric, date, severity: 'NOTICE' });
@@ -41,5 +49,5 @@ export function applyPeer(peer: Peer, series: readonly PeerSeries[], dates: read
       });
     }
   }
-  return { flagsByThreshold, scoredDays: scored.size };
+  return { flagsByThreshold, scoredDays: [...scoredDates.values()].reduce((n, d) => n + d.size, 0), scoredDates };
 }

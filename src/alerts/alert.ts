@@ -1,6 +1,6 @@
 import type { IsoDate } from '../dates/iso-date.js';
 import { severityRank } from '../stats/severity.js';
-import type { Direction, Severity, Suppression } from '../stats/types.js';
+import type { Direction, Mode, Severity, Suppression } from '../stats/types.js';
 
 /** Bumped whenever a field of the JSON report changes meaning or disappears. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -25,8 +25,11 @@ export interface Alert extends SeriesMetricRef {
   readonly severity: Severity;
   readonly direction: Direction;
   readonly value: number;
+  /** μ: the mean of the kept same-weekday baseline values. */
   readonly mean: number;
-  /** The σ used for z (after the floor). */
+  /** What the day was expected to be: μ moved by the recent level (docs/detection-method.md). */
+  readonly expected?: number;
+  /** The scale used for z (pooled, after the floor). */
   readonly sd: number;
   readonly sdFloored: boolean;
   readonly z: number;
@@ -44,6 +47,17 @@ export interface Alert extends SeriesMetricRef {
   readonly contributors: readonly AlertContributor[];
   /** Set when a silence held the alert back: recorded and shown, never sent (`monitor silence`). */
   readonly silenced?: { readonly id: string; readonly until: IsoDate; readonly reason: string };
+  /**
+   * Set when the date is a day of the config's known-event calendar (a holiday, a launch):
+   * shown with the alert everywhere. The day is also left out of later baselines.
+   */
+  readonly knownEvent?: KnownEventNote;
+}
+
+/** The known event an alert's (or a held-back finding's) day falls on (README "Known events"). */
+export interface KnownEventNote {
+  /** The event's name; several events on one day are joined with " / ". */
+  readonly name: string;
 }
 
 /** One member of a drill-down dimension and its part in an alert's move. */
@@ -83,7 +97,10 @@ export interface SuppressedFinding {
   readonly metric: string;
   readonly z: number;
   readonly pctChange: number | null;
+  /** known_event: the day is on the calendar and the series' policy is `knownEvents: hold`. */
   readonly reason: Exclude<Suppression, 'below_threshold'>;
+  /** The calendar's event on the day, when there is one. */
+  readonly knownEvent?: KnownEventNote;
 }
 
 /**
@@ -133,6 +150,11 @@ export interface DomainReport {
   readonly arrivedLate?: { readonly missingAt: string };
   /** Series that alerted the day before and are back to normal (the Slack digest's "Resolved"). */
   readonly resolved?: readonly ResolvedSeries[];
+  /**
+   * Series × metrics whose lasting change (since `since`) the recent level has absorbed: no
+   * longer alerts, still away from the same-weekday baseline. Absent on reports built before.
+   */
+  readonly levelShifts?: readonly LevelShiftNote[];
   readonly notes: readonly string[];
 }
 
@@ -143,6 +165,28 @@ export interface ResolvedSeries {
   readonly metricLabel: string;
   /** First day of the episode that just ended. */
   readonly since: IsoDate;
+  /** Set when the episode ended because it became the new level, not because it went back. */
+  readonly levelShift?: LevelShiftChange;
+}
+
+/** A lasting change the detector's recent level has absorbed (a level shift). */
+export interface LevelShiftNote {
+  readonly series: string;
+  readonly seriesLabel: string;
+  readonly metric: string;
+  readonly metricLabel: string;
+  /** The first day of the run of days on the same side of their baselines. */
+  readonly since: IsoDate;
+  /** The recent level's change: relative (−0.25: 25 % under the same-weekday baseline) or in the metric's units. */
+  readonly change: number;
+  readonly mode: Mode;
+}
+
+/** When a level shift began and by how much (relative, or in the metric's units). */
+export interface LevelShiftChange {
+  readonly since: IsoDate;
+  readonly change: number;
+  readonly mode: Mode;
 }
 
 /** By group (reported apart), then CRITICAL first, then by |z|: the order every renderer shows. */

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../dates/iso-date.js';
 import type { Severity } from '../stats/types.js';
-import type { Alert, DataQualityFinding } from './alert.js';
+import type { Alert, DataQualityFinding, LevelShiftChange } from './alert.js';
 
 /** Where an alert stands in its life: first day, or the n-th day running. */
 export type Lifecycle = { readonly kind: 'new' } | { readonly kind: 'ongoing'; readonly day: number };
@@ -23,6 +23,8 @@ export interface ResolvedLine {
   readonly since: IsoDate;
   /** The date it was seen normal again. */
   readonly date: IsoDate;
+  /** Set when it did not go back but became the new level (a level shift since `since`, by `change`). */
+  readonly levelShift?: LevelShiftChange;
 }
 
 /** One message for one route (team) for one domain and date. */

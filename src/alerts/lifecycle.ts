@@ -14,6 +14,11 @@ export const LIFECYCLE_HISTORY_DAYS = 14;
 export interface LifecycleSettings {
   /** An alert also alerting this many days before today is raised one level; 0 = never. */
   readonly escalateAfterDays: number;
+  /**
+   * Alerts below this severity (after escalation) are reported, not posted. Absent: every
+   * alert is posted. The shipped config says WARNING (config/monitor.yaml says why).
+   */
+  readonly minSeverity?: Severity;
 }
 
 /**
@@ -29,6 +34,8 @@ export interface LifecycleResult {
   readonly resolved: GroupedResolvedLine[];
   /** Held back because their series has a CRITICAL today (after escalation); recorded, not sent. */
   readonly inhibited: Alert[];
+  /** Below minSeverity after escalation: in the report, recorded, not posted. */
+  readonly belowMinimum: Alert[];
 }
 
 /**
@@ -54,23 +61,40 @@ export function applyLifecycle(
     const day = 1 + consecutiveDaysBefore(today.date, identityOf(alert), alertedOnDay);
     return toDigestAlert(alert, day, settings);
   });
-  const { sent, inhibited } = inhibitUnderCritical(staged);
+  const audible = (d: DigestAlert): boolean => severityRank(d.alert.severity) >= severityRank(settings.minSeverity ?? 'NOTICE');
+  const { sent, inhibited } = inhibitUnderCritical(staged.filter(audible));
+  const belowMinimum = staged.filter((d) => !audible(d)).map((d) => d.alert);
 
   // WHY only when today is 'ok': a late pipeline (data_missing) or a failed query says
   // nothing about whether the metric is back to normal; "resolved" would be a false all-clear.
-  const resolved = today.status === 'ok' ? resolvedSince(today, history, alertedOnDay) : [];
+  // Only episodes whose last day was posted resolve: "back to normal" for an alert nobody
+  // was sent is noise.
+  const wasPosted = (alert: Alert, date: IsoDate): boolean =>
+    audible(toDigestAlert(alert, 1 + consecutiveDaysBefore(date, identityOf(alert), alertedOnDay), settings));
+  const resolved = today.status === 'ok' ? resolvedSince(today, history, alertedOnDay, wasPosted) : [];
 
   return {
     alerts: sent.sort((a, b) => compareAlerts(a.alert, b.alert)),
     resolved,
     inhibited: inhibited.sort(compareAlerts),
+    belowMinimum: belowMinimum.sort(compareAlerts),
   };
 }
 
 /** The report with the series back to normal today, as the Slack digest lists them. */
 export function withResolvedLines(report: DomainReport, resolved: readonly ResolvedLine[]): DomainReport {
   if (resolved.length === 0) return report;
-  return { ...report, resolved: resolved.map(({ series, metric, seriesLabel, metricLabel, since }) => ({ series, metric, seriesLabel, metricLabel, since })) };
+  return {
+    ...report,
+    resolved: resolved.map(({ series, metric, seriesLabel, metricLabel, since, levelShift }) => ({
+      series,
+      metric,
+      seriesLabel,
+      metricLabel,
+      since,
+      ...(levelShift === undefined ? {} : { levelShift }),
+    })),
+  };
 }
 
 /**
@@ -164,19 +188,25 @@ function resolvedSince(
   today: DomainReport,
   history: readonly DomainReport[],
   alertedOnDay: (identity: string, date: IsoDate) => boolean,
+  wasPosted: (alert: Alert, date: IsoDate) => boolean,
 ): GroupedResolvedLine[] {
   const yesterday = addDays(today.date, -1);
   const alertingToday = new Set(today.alerts.map(identityOf));
   const yesterdaysAlerts = new Map<string, Alert>();
   for (const report of history) {
     if (report.domain !== today.domain || report.date !== yesterday || report.status !== 'ok') continue;
-    for (const alert of report.alerts) yesterdaysAlerts.set(identityOf(alert), alert);
+    for (const alert of report.alerts) if (wasPosted(alert, yesterday)) yesterdaysAlerts.set(identityOf(alert), alert);
   }
+  // An episode that ended because the recent level absorbed it became the new normal: the
+  // line says "level shift since D" instead of "back to normal".
+  const shiftedToday = new Map((today.levelShifts ?? []).map((s) => [identityOf({ domain: today.domain, series: s.series, metric: s.metric, direction: s.change > 0 ? 'up' : 'down' }), s]));
   const lines: GroupedResolvedLine[] = [];
   for (const [identity, alert] of yesterdaysAlerts) {
     if (alertingToday.has(identity)) continue;
     const since = addDays(yesterday, -consecutiveDaysBefore(yesterday, identity, alertedOnDay));
+    const shift = shiftedToday.get(identity);
     lines.push({
+      ...(shift === undefined ? {} : { levelShift: { since: shift.since, change: shift.change, mode: shift.mode } }),
       domain: alert.domain,
       series: alert.series,
       seriesLabel: alert.seriesLabel,

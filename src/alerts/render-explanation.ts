@@ -1,8 +1,10 @@
 import { weekdayName, type IsoDate } from '../dates/iso-date.js';
 import type { MetricDefinition } from '../domains/types.js';
+import { OUTLIER_Z } from '../stats/detector-method.js';
 import type { DetectorSettings, Evaluation } from '../stats/types.js';
 import type { AlertContributor } from './alert.js';
 import { contributorText } from './contributor-text.js';
+import { levelChangeText } from './resolved-text.js';
 import { formatPct, formatValue, formatZ } from './format-number.js';
 import { baselineSparkline } from './sparkline.js';
 
@@ -52,14 +54,32 @@ export function renderExplanation(e: Explanation): string {
       const problems = problemsOn(date);
       lines.push(`  ${date} (${weekdayName(date)})  excluded: ${problems === undefined ? 'no data that day' : `data quality: ${problems.join('; ')}`}`);
     }
-    const floor = `floor max(σ, ${s.sigmaFloor.relative} × |μ|, ${s.sigmaFloor.absolute})`;
-    lines.push(`μ ${fmt(ev.baseline.mean)}   σ ${fmt(ev.baseline.sd)}   σ used ${fmt(ev.baseline.sdUsed)}${ev.baseline.sdFloored ? ` (the ${floor} applied)` : ` (${floor} did not bind)`}`);
+    for (const day of ev.baseline.excluded) {
+      const why = day.reason === 'known_event' ? `known event: ${day.event ?? ''}` : `outlier: the day itself scored z ${formatZ(day.z ?? 0)} (|z| > ${OUTLIER_Z})`;
+      lines.push(`  ${day.date} (${weekdayName(day.date)})  ${fmt(day.value)}  left out: ${why}`);
+    }
+    if (ev.knownEvent !== undefined) lines.push(`known event  ${ev.knownEvent.name}${ev.knownEvent.hold ? ' (alerts held back on this day)' : ' (annotated)'}`);
+    const floor = `floor max(scale, ${s.sigmaFloor.relative} × |μ|, ${s.sigmaFloor.absolute})`;
+    lines.push(`μ ${fmt(ev.baseline.mean)}   σ of the kept values ${fmt(ev.baseline.sd)}`);
     if (ev.baseline.values.length > 0) lines.push(`sparkline    ${baselineSparkline(ev.baseline.values, ev.value)}   (baseline, then ${e.date})`);
     if (ev.kind === 'insufficient_history') {
-      lines.push(`result       insufficient history: ${ev.baseline.values.length} of ${ev.minPoints} baseline values — not scored, no alert possible`);
+      lines.push(`result       warming up (insufficient history): ${ev.baseline.values.length} of ${ev.minPoints} baseline values — not scored, no alert possible`);
     } else {
       const t = s.thresholds;
-      lines.push(`z            ${formatZ(ev.z)}   change ${formatPct(ev.pctChange)} (${ev.direction})`);
+      lines.push(
+        ev.level === null
+          ? `level        not enough recent days to estimate (expected = μ)`
+          : `level        ${ev.level.mode === 'relative' ? formatPct(ev.level.change) : fmt(ev.level.change)}: the median deviation of ${ev.level.dates[0]} … ${ev.level.dates.at(-1)} from their own baselines (${ev.level.mode === 'relative' ? 'relative to μ' : 'in the metric’s units: this metric is near 0 or as wide as its mean'})`,
+      );
+      lines.push(`expected     ${fmt(ev.expected)}   (μ moved by the recent level)`);
+      const scaleText =
+        ev.scale.source === 'pooled'
+          ? `pooled over ${ev.scale.days} recent days' prediction errors${ev.scale.relative === null ? '' : ` (${formatPct(ev.scale.relative)} of |μ|)`}`
+          : 'the σ of the kept same-weekday values (too little history to pool)';
+      lines.push(`scale        ${fmt(ev.baseline.sdUsed)}: ${scaleText}${ev.baseline.sdFloored ? `; the ${floor} applied` : ''}`);
+      if (ev.sdLevel > ev.baseline.sdUsed) lines.push(`             vs expected: ${fmt(ev.sdLevel)}, the scale plus the level's own uncertainty (its days disagree by ${ev.level?.mode === 'relative' ? formatPct(ev.level.spread) : fmt(ev.level?.spread ?? 0)})`);
+      lines.push(`z            ${formatZ(ev.z)}   vs μ ${formatZ(ev.zBaseline)}, vs expected ${formatZ(ev.zLevel)} (the weaker counts; 0 when they disagree in sign)   change ${formatPct(ev.pctChange)} (${ev.direction})`);
+      if (ev.levelShift !== undefined) lines.push(`level shift  since ${ev.levelShift.since} (${levelChangeText(ev.levelShift)}): unusual against μ, now the expected level, so not an alert`);
       lines.push(`thresholds   NOTICE > ${t.notice}, WARNING > ${t.warning}, CRITICAL > ${t.critical} → ${ev.rawSeverity ?? 'below NOTICE'}`);
       lines.push(`rules        direction ${s.direction}; min change up ${gate(s.minChange.up)}, down ${gate(s.minChange.down)}; weekdays only: ${s.weekdaysOnly ? 'yes' : 'no'}${s.dropToZero ? `; drop to zero → ${s.dropToZero.severity} (baseline μ ≥ ${s.dropToZero.minBaselineMean})` : ''}`);
       lines.push(`result       ${resultLine(ev)}`);
@@ -115,5 +135,7 @@ function resultLine(ev: Extract<Evaluation, { kind: 'scored' }>): string {
       return `no alert: would be ${ev.rawSeverity}, but this series is weekday-only`;
     case 'min_change':
       return `no alert: would be ${ev.rawSeverity}, but the change is under the minimum-change gate`;
+    case 'known_event':
+      return `no alert: would be ${ev.rawSeverity}, but the day is a known event whose alerts are held back`;
   }
 }

@@ -1,6 +1,7 @@
 import { weekdayName } from '../dates/iso-date.js';
-import type { Alert, DomainReport } from './alert.js';
+import type { Alert, DomainReport, SuppressedFinding } from './alert.js';
 import { contributorText } from './contributor-text.js';
+import { levelChangeText, resolvedText } from './resolved-text.js';
 import { dataQualityHeadline, groupDataQuality, listSome, problemText } from './data-quality-summary.js';
 import { formatPct, formatValue, formatZ } from './format-number.js';
 import { baselineSparkline } from './sparkline.js';
@@ -40,12 +41,18 @@ export function renderTextReport(report: DomainReport, context: { warehouse: str
     }
   }
   if (report.resolved !== undefined && report.resolved.length > 0) {
-    lines.push(`Resolved (back to normal, as in the Slack digest):`);
-    for (const r of report.resolved) lines.push(`  ✓ ${r.seriesLabel} · ${r.metricLabel} (alerting since ${r.since})`);
+    lines.push(`Resolved (as in the Slack digest):`);
+    for (const r of report.resolved) lines.push(`  ${resolvedText(r)}`);
   }
+  const shifts = report.levelShifts ?? [];
+  if (shifts.length > 0) {
+    lines.push(`Level shifts (learned, not alerting): ${shifts.map((s) => `${s.seriesLabel} · ${s.metricLabel} ${levelChangeText(s)} since ${s.since}`).join(', ')}`);
+  }
+  const held = report.suppressed.filter((f) => f.reason === 'known_event');
+  if (held.length > 0) lines.push(`Held back (known event, not sent): ${held.map(heldText).join(', ')}`);
   if (report.insufficientHistory.length > 0) {
     const list = report.insufficientHistory.map((h) => `${h.series}/${h.metric} (${h.points} of ${h.needed})`).join(', ');
-    lines.push(`Insufficient history (no alert possible): ${list}`);
+    lines.push(`Warming up (too few same-weekday values to score, no alert possible): ${list}`);
   }
   for (const note of report.notes) lines.push(`Note: ${note}`);
   return lines.join('\n') + '\n';
@@ -67,6 +74,31 @@ function summaryLine(alerts: readonly Alert[]): string {
   return `${alerts.length} alert${alerts.length === 1 ? '' : 's'}: ${parts.join(', ')}${silenced > 0 ? ` (${silenced} silenced)` : ''}`;
 }
 
+/** Why a finding that earned a severity was not an alert, for people. */
+export function suppressionText(reason: SuppressedFinding['reason']): string {
+  switch (reason) {
+    case 'known_event':
+      return 'held: known event';
+    case 'weekend':
+      return 'weekday-only series';
+    case 'direction':
+      return 'other direction only';
+    case 'min_change':
+      return 'under the minimum-change gate';
+  }
+}
+
+/** `free/dau z -3.4 -25.0% (held: known event: Thanksgiving Day)` */
+function heldText(finding: SuppressedFinding): string {
+  const event = finding.knownEvent === undefined ? '' : `: ${finding.knownEvent.name}`;
+  return `${finding.series}/${finding.metric} z ${formatZ(finding.z)} ${formatPct(finding.pctChange)} (${suppressionText(finding.reason)}${event})`;
+}
+
+/** ` · known event: Thanksgiving Day` after an alert on a day of the calendar. */
+export function knownEventSuffix(alert: Pick<Alert, 'knownEvent'>): string {
+  return alert.knownEvent === undefined ? '' : ` · known event: ${alert.knownEvent.name}`;
+}
+
 function alertLine(alert: Alert, seriesWidth: number): string {
   const name = `${alert.seriesLabel} · ${alert.metricLabel}`.padEnd(seriesWidth);
   const stats = [
@@ -80,7 +112,7 @@ function alertLine(alert: Alert, seriesWidth: number): string {
   const note = alert.note === null ? '' : `${alert.note}. `;
   const contributors = alert.contributors.map((c) => `\n            ↳ ${contributorText(c, alert)}`).join('');
   const silenced = alert.silenced === undefined ? '' : `\n            ⨯ silenced until ${alert.silenced.until} (${alert.silenced.id}: ${alert.silenced.reason}): not sent`;
-  return `  ${alert.severity.padEnd(8)}  ${name}  ${stats}  ${spark}${silenced}\n            → ${note}${alert.action}${contributors}`;
+  return `  ${alert.severity.padEnd(8)}  ${name}  ${stats}  ${spark}${knownEventSuffix(alert)}${silenced}\n            → ${note}${alert.action}${contributors}`;
 }
 
 /** Several domains (run --all): a summary line, then each domain's report. */

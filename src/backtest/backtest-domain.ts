@@ -6,7 +6,7 @@ import { addDays, dateRange, type IsoDate } from '../dates/iso-date.js';
 import { buildDomainSeries, type DomainSeries } from '../domains/daily-series.js';
 import type { DomainDefinition } from '../domains/types.js';
 import { attachContributors } from '../rootcause/attach-contributors.js';
-import { maxBaselineWeeks } from '../run/detect-domain.js';
+import { maxLookbackDays } from '../run/detect-domain.js';
 import { buildDomainQuery } from '../run/run-domain.js';
 import type { Warehouse } from '../warehouse/types.js';
 import { DailyWindowScorer, type ScoredMetric } from './daily-window.js';
@@ -56,12 +56,12 @@ export async function backtestDomain(options: BacktestOptions): Promise<DomainBa
 
 /** Pure: every date of the range as its daily run sees it, from series built once (a domain's or a CSV's). */
 export function replayRange(options: Pick<BacktestOptions, 'domain' | 'config' | 'from' | 'to'>, data: DomainSeries): DomainBacktest {
-  const scorer = new DailyWindowScorer(options.domain, options.config, data, 7 * maxBaselineWeeks(options.domain, options.config));
+  const scorer = new DailyWindowScorer(options.domain, options.config, data, maxLookbackDays(options.domain, options.config));
   const days = dateRange(options.from, options.to).map((date): BacktestDay => {
     const { reports, scored } = scorer.run(date, LIFECYCLE_HISTORY_DAYS);
     const report = reports[reports.length - 1] as DomainReport; // run() always ends with the date itself
     if (report.status !== 'ok') return { report, sent: [], inhibited: [], scored };
-    const lifecycle = applyLifecycle(report, reports.slice(0, -1), { escalateAfterDays: options.config.slack.escalateAfterDays });
+    const lifecycle = applyLifecycle(report, reports.slice(0, -1), options.config.slack);
     return { report: withResolvedLines(report, lifecycle.resolved), sent: lifecycle.alerts, inhibited: lifecycle.inhibited, scored };
   });
   return { domain: options.domain, from: options.from, to: options.to, days, data };

@@ -4,6 +4,7 @@ import { addDays, dateRange, type IsoDate } from '../dates/iso-date.js';
 import type { DomainSeries } from '../domains/daily-series.js';
 import type { DomainDefinition } from '../domains/types.js';
 import { assembleReport, detectDomain, scoreSeries, type SeriesVerdict } from '../run/detect-domain.js';
+import { EvaluatorCache } from '../run/evaluator-cache.js';
 import type { DailyValues } from '../stats/types.js';
 
 /**
@@ -19,14 +20,21 @@ export class DailyWindowScorer {
   private readonly fullVerdicts = new Map<IsoDate, Map<string, SeriesVerdict>>();
   private readonly fullDays = new Map<IsoDate, ScoredDay>();
   private readonly cutValues = new Map<string, ReadonlyMap<string, DailyValues>>();
+  /** Per-day detector quantities shared by every date a series is scored on. */
+  private readonly cache: EvaluatorCache | undefined;
 
   constructor(
     private readonly domain: DomainDefinition,
     private readonly config: Config,
     private readonly data: DomainSeries,
-    /** The longest baseline of any series × metric, in days. */
+    /** The longest lookback of any series × metric, in days. */
     private readonly baselineDays: number,
-  ) {}
+  ) {
+    const dates = [...data.datesWithData].sort();
+    const first = dates[0];
+    const last = dates[dates.length - 1];
+    this.cache = first === undefined || last === undefined ? undefined : EvaluatorCache.forData(data, first, last);
+  }
 
   /**
    * Reports for date − historyDays … date, as the daily run for `date` has them, and the
@@ -55,7 +63,7 @@ export class DailyWindowScorer {
     const verdicts = [...this.data.series].map(([series, metrics]) => ({
       series,
       verdict: changed.has(series)
-        ? scoreSeries(this.domain, this.config, this.data, series, this.cut(series, metrics, changed.get(series) ?? null), day)
+        ? scoreSeries(this.domain, this.config, this.data, series, this.cut(series, metrics, changed.get(series) ?? null), day, this.cache)
         : this.fullVerdict(day, series, metrics),
     }));
     return { report: assembleReport(this.domain, day, verdicts.map((v) => v.verdict)), verdicts };
@@ -85,7 +93,7 @@ export class DailyWindowScorer {
     let byKey = this.fullVerdicts.get(day);
     if (byKey === undefined) this.fullVerdicts.set(day, (byKey = new Map()));
     let verdict = byKey.get(key);
-    if (verdict === undefined) byKey.set(key, (verdict = scoreSeries(this.domain, this.config, this.data, key, metrics, day)));
+    if (verdict === undefined) byKey.set(key, (verdict = scoreSeries(this.domain, this.config, this.data, key, metrics, day, this.cache)));
     return verdict;
   }
 

@@ -144,7 +144,7 @@ async function lateDates(domains: readonly DomainDefinition[], dates: readonly I
 
 /** The series back to normal today, as the Slack digest lists them: the text and JSON reports show them too. */
 function withResolved({ report, history }: ReportWithHistory, config: Config): DomainReport {
-  const { resolved } = applyLifecycle(report, history, { escalateAfterDays: config.slack.escalateAfterDays });
+  const { resolved } = applyLifecycle(report, history, config.slack);
   return withResolvedLines(report, resolved);
 }
 

@@ -1,10 +1,13 @@
+import { knownEventLookup } from '../calendar/known-events.js';
 import { ConfigError } from '../errors.js';
 import type { DetectorSettings } from '../stats/types.js';
-import type { Config, DetectorOverrides } from './schema.js';
+import type { Config, DetectorOverrides, KnownEventPolicy } from './schema.js';
 
 /**
  * The detector settings for one series × metric: defaults, then the domain, the
- * domain's metric, the series, and the series' metric, most specific last.
+ * domain's metric, the series, and the series' metric, most specific last. With a
+ * `calendar:` in the config, `knownEvents` is its lookup under the resolved `knownEvents`
+ * policy (default annotate); without one (or with policy off) it is left out.
  */
 export function resolveDetectorSettings(config: Config, domain: string, series: string, metric: string): DetectorSettings {
   const domainConfig = config.domains[domain];
@@ -27,7 +30,16 @@ export function resolveDetectorSettings(config: Config, domain: string, series: 
   };
   for (const layer of layers) if (layer !== undefined) settings = applyOverrides(settings, layer);
   checkConsistent(settings, `domains.${domain} (series ${series}, metric ${metric})`);
-  return settings;
+  const knownEvents = knownEventLookup(config, resolveKnownEventPolicy(config, domain, series, metric));
+  return knownEvents === undefined ? settings : { ...settings, knownEvents };
+}
+
+/** The `knownEvents` policy for one series × metric, resolved like every other detector key. */
+export function resolveKnownEventPolicy(config: Config, domain: string, series: string, metric: string): KnownEventPolicy {
+  const domainConfig = config.domains[domain];
+  const seriesConfig = domainConfig?.series?.[series];
+  const layers: (DetectorOverrides | undefined)[] = [domainConfig, domainConfig?.metrics?.[metric], seriesConfig, seriesConfig?.metrics?.[metric]];
+  return layers.reduce<KnownEventPolicy>((policy, layer) => layer?.knownEvents ?? policy, config.defaults.knownEvents ?? 'annotate');
 }
 
 /** Overrides are validated one by one; only the merged result shows a contradiction. */

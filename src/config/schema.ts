@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { holidaySourceProblem } from '../calendar/holiday-sources.js';
 import { isValidTimeZone } from '../dates/iso-date.js';
 
 /**
@@ -31,6 +32,17 @@ export const SigmaFloorSchema = z
   })
   .strict();
 
+/**
+ * What a day of the known-event calendar does to a series: annotate (the default) marks
+ * its alerts and leaves it out of later baselines; hold also holds its alerts back
+ * (recorded in `suppressed`, not sent); off ignores the calendar for that scope.
+ */
+export const KNOWN_EVENT_POLICIES = ['annotate', 'hold', 'off'] as const;
+export type KnownEventPolicy = (typeof KNOWN_EVENT_POLICIES)[number];
+const knownEventPolicy = z
+  .enum(KNOWN_EVENT_POLICIES)
+  .describe('on a day of the calendar: annotate its alerts (default), hold them back, or off (ignore the calendar here)');
+
 /** Settings that may be given at every level: defaults, domain, metric, series, series × metric. */
 const detectorOverrideFields = {
   baseline: z
@@ -53,6 +65,7 @@ const detectorOverrideFields = {
     .strict()
     .optional()
     .describe('flag a fall to exactly 0 at least at this severity, even with short history (churn risk)'),
+  knownEvents: knownEventPolicy.optional(),
 };
 
 export const DetectorOverridesSchema = z.object(detectorOverrideFields).strict();
@@ -176,6 +189,12 @@ export const SlackSchema = z
     criticalMentions: z.array(z.string().min(1)).default([]),
     /** A series alerting this many days before today as well is raised one level (0 = never). */
     escalateAfterDays: z.number().int().min(0).max(60).default(3),
+    /**
+     * Alerts below this severity (after escalation) are reported but not posted. WARNING by
+     * default: |z| > 2 happens on ~4.6 % of normal days, more than a channel can bear
+     * (docs/detection-method.md, "What is posted").
+     */
+    minSeverity: z.enum(['NOTICE', 'WARNING', 'CRITICAL']).default('WARNING'),
     maxBlocks: z.number().int().min(5).max(50).default(50),
     delivery: z
       .object({
@@ -241,6 +260,100 @@ export const SilencesSchema = z
   })
   .strict();
 
+const calendarDate = z.iso.date({ error: 'must be a calendar date YYYY-MM-DD, e.g. 2026-03-10' });
+const windowDays = z.number().int().min(0).max(90);
+
+export const HOLIDAY_TYPES = ['public', 'bank', 'optional', 'school', 'observance'] as const;
+
+/** Public holidays of a country or region, from the date-holidays library's data. */
+export const HolidaySourceSchema = z
+  .object({
+    country: z.string().min(1).describe('ISO 3166-1 alpha-2 country code, e.g. US, GB, FR, DE'),
+    region: z.string().min(1).optional().describe('state or province within the country, e.g. NY (US), BY (DE), ENG (GB)'),
+    types: z.array(z.enum(HOLIDAY_TYPES)).min(1).optional().describe('which kinds of holiday count; default [public]'),
+    language: z
+      .string()
+      .regex(/^[a-z]{2}$/, 'must be an ISO 639-1 language code such as en or fr')
+      .optional()
+      .describe("language of the holiday names (default: the country's own)"),
+  })
+  .strict()
+  .superRefine((source, ctx) => {
+    const problem = holidaySourceProblem(source);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', path: [problem.key], input: source[problem.key], message: problem.message });
+  });
+export type HolidaySource = z.infer<typeof HolidaySourceSchema>;
+
+/**
+ * One event: a day (`date`), a range (`from` … `to`), or a recurring rule (`monthly` day,
+ * negative counting from the month's end; `weekly` ISO weekday), which `from`/`to` may
+ * bound. `before`/`after` widen every occurrence by that many days.
+ */
+export const CalendarEventSchema = z
+  .object({
+    name: z.string().min(1).max(120).regex(/^[^\u0000-\u001f\u007f]+$/, 'event names cannot hold control characters'),
+    date: calendarDate.optional().describe('a single day'),
+    from: calendarDate.optional().describe('first day of a range (or of a recurring rule)'),
+    to: calendarDate.optional().describe('last day of a range (or of a recurring rule), inclusive'),
+    monthly: z
+      .object({
+        day: z
+          .number()
+          .int()
+          .min(-31)
+          .max(31)
+          .refine((day) => day !== 0, { message: 'day 0 does not exist: 1 is the first day of the month, -1 the last' })
+          .describe('day of the month; negative counts from its end (-1 = last day). A month without that day has no event'),
+      })
+      .strict()
+      .optional(),
+    weekly: z
+      .object({ weekday: z.number().int().min(1).max(7).describe('ISO weekday: 1 = Monday … 7 = Sunday') })
+      .strict()
+      .optional(),
+    before: windowDays.optional().describe('also mark this many days before each occurrence'),
+    after: windowDays.optional().describe('also mark this many days after each occurrence'),
+  })
+  .strict()
+  .superRefine((event, ctx) => {
+    const recurring = [event.monthly, event.weekly].filter((r) => r !== undefined).length;
+    if (recurring > 1) {
+      ctx.addIssue({ code: 'custom', path: ['weekly'], message: 'give either monthly or weekly, not both (make two events)' });
+      return;
+    }
+    if (event.date !== undefined) {
+      if (recurring > 0) ctx.addIssue({ code: 'custom', path: ['date'], message: 'give either date or a recurring rule (monthly, weekly), not both' });
+      else if (event.from !== undefined || event.to !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [event.from !== undefined ? 'from' : 'to'], message: 'give either date (one day) or from and to (a range), not both' });
+      }
+      return;
+    }
+    if (recurring === 0) {
+      if (event.from === undefined && event.to === undefined) {
+        ctx.addIssue({ code: 'custom', path: [], message: 'an event needs date, from and to, monthly or weekly' });
+        return;
+      }
+      if (event.from === undefined || event.to === undefined) {
+        const missing = event.from === undefined ? 'from' : 'to';
+        ctx.addIssue({ code: 'custom', path: [missing], message: `a range needs both from and to; add ${missing}, or use date: for a single day` });
+        return;
+      }
+    }
+    if (event.from !== undefined && event.to !== undefined && event.to < event.from) {
+      ctx.addIssue({ code: 'custom', path: ['to'], input: event.to, message: `is before from (${event.from}); swap from and to` });
+    }
+  });
+export type CalendarEvent = z.infer<typeof CalendarEventSchema>;
+
+/** The known-event calendar (README "Known events"). */
+export const CalendarSchema = z
+  .object({
+    holidays: z.array(HolidaySourceSchema).optional().describe('public holidays of countries or regions (date-holidays)'),
+    events: z.array(CalendarEventSchema).optional().describe('launches, campaigns, migrations: days, ranges and recurring rules'),
+  })
+  .strict();
+export type CalendarConfig = z.infer<typeof CalendarSchema>;
+
 export const ConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -257,6 +370,7 @@ export const ConfigSchema = z
         sigmaFloor: z.object({ relative: z.number().min(0).max(1), absolute: positive }).strict(),
         minChange: MinChangeSchema,
         weekdaysOnly: z.boolean(),
+        knownEvents: knownEventPolicy.optional(),
       })
       .strict(),
     domains: z.record(z.string(), DomainConfigSchema),
@@ -265,6 +379,8 @@ export const ConfigSchema = z
     rootCause: RootCauseSchema.default({ top: 5, minContribution: 0.03 }),
     findings: FindingsSchema.default({ dataQuality: 'WARNING', dataMissing: 'WARNING' }),
     silences: SilencesSchema.default({ maxDays: 90 }),
+    /** Known events: holidays and the team's own events (README "Known events"); none by default. */
+    calendar: CalendarSchema.optional(),
     /**
      * `monitor scan --csv`: detector settings for any CSV series, like a domain's.
      * Series keys are whatever the file holds, so they are not restricted like a domain's.

@@ -112,8 +112,11 @@ export async function deliverReports(items: readonly ReportWithHistory[], option
       continue;
     }
     if (report.status !== 'ok') continue;
-    const lifecycle = applyLifecycle(report, history, { escalateAfterDays: options.slack.escalateAfterDays });
-    const records: AlertRecord[] = lifecycle.inhibited.map((a) => record(a, 'inhibited', '-'));
+    const lifecycle = applyLifecycle(report, history, options.slack);
+    const records: AlertRecord[] = [
+      ...lifecycle.inhibited.map((a) => record(a, 'inhibited', '-')),
+      ...lifecycle.belowMinimum.map((a) => record(a, 'below_min_severity', '-')),
+    ];
     const audible: DigestAlert[] = [];
     for (const digestAlert of lifecycle.alerts) {
       const silence = activeSilenceFor(digestAlert.alert, silences);

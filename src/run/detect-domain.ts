@@ -1,5 +1,5 @@
 import { recommendedAction } from '../alerts/recommended-action.js';
-import type { Alert, DataQualityFinding, DomainReport, InsufficientHistory, SeriesMetricRef, SuppressedFinding } from '../alerts/alert.js';
+import type { Alert, DataQualityFinding, DomainReport, InsufficientHistory, LevelShiftNote, SeriesMetricRef, SuppressedFinding } from '../alerts/alert.js';
 import { compareAlerts } from '../alerts/alert.js';
 import { resolveDetectorSettings } from '../config/resolve-detector.js';
 import type { Config } from '../config/schema.js';
@@ -7,18 +7,20 @@ import type { IsoDate } from '../dates/iso-date.js';
 import type { DomainSeries } from '../domains/daily-series.js';
 import type { DomainDefinition } from '../domains/types.js';
 import { evaluateDay } from '../stats/evaluate.js';
+import { lookbackDays } from '../stats/detector-method.js';
+import type { EvaluatorCache } from './evaluator-cache.js';
 import type { DailyValues } from '../stats/types.js';
 
 /**
  * Scores every series × metric of a domain on one target date. Pure: the series were
  * fetched once for the whole date range, so a backtest over many dates costs one query.
  */
-export function detectDomain(domain: DomainDefinition, config: Config, data: DomainSeries, date: IsoDate): DomainReport {
+export function detectDomain(domain: DomainDefinition, config: Config, data: DomainSeries, date: IsoDate, cache?: EvaluatorCache): DomainReport {
   if (!data.datesWithData.has(date)) return dataMissingReport(domain, data, date);
   return assembleReport(
     domain,
     date,
-    [...data.series].map(([seriesKey, metrics]) => scoreSeries(domain, config, data, seriesKey, metrics, date)),
+    [...data.series].map(([seriesKey, metrics]) => scoreSeries(domain, config, data, seriesKey, metrics, date, cache)),
   );
 }
 
@@ -28,6 +30,8 @@ export interface SeriesVerdict {
   readonly insufficientHistory: readonly InsufficientHistory[];
   readonly suppressed: readonly SuppressedFinding[];
   readonly dataQuality: readonly DataQualityFinding[];
+  /** Metrics whose lasting change the recent level has absorbed (not alerts). */
+  readonly levelShifts: readonly LevelShiftNote[];
   /** Metrics that were scored (a report's `checked` counts them). */
   readonly scored: readonly string[];
 }
@@ -44,17 +48,19 @@ export function scoreSeries(
   seriesKey: string,
   metrics: ReadonlyMap<string, DailyValues>,
   date: IsoDate,
+  cache?: EvaluatorCache,
 ): SeriesVerdict {
   const alerts: Alert[] = [];
   const insufficientHistory: InsufficientHistory[] = [];
   const suppressed: SuppressedFinding[] = [];
   const dataQuality: DataQualityFinding[] = [];
+  const levelShifts: LevelShiftNote[] = [];
   const scored: string[] = [];
   for (const metric of domain.metrics) {
     const values = metrics.get(metric.name);
     if (values === undefined) continue;
     const settings = resolveDetectorSettings(config, domain.name, seriesKey, metric.name);
-    const evaluation = evaluateDay(values, date, settings);
+    const evaluation = cache?.evaluate(values, settings, date) ?? evaluateDay(values, date, settings);
     const ref: SeriesMetricRef = {
       domain: domain.name,
       date,
@@ -74,8 +80,12 @@ export function scoreSeries(
       continue;
     }
     scored.push(metric.name);
+    const knownEvent = evaluation.knownEvent === undefined ? {} : { knownEvent: { name: evaluation.knownEvent.name } };
     if (evaluation.suppressedBy !== null && evaluation.suppressedBy !== 'below_threshold') {
-      suppressed.push({ series: seriesKey, metric: metric.name, z: evaluation.z, pctChange: evaluation.pctChange, reason: evaluation.suppressedBy });
+      suppressed.push({ series: seriesKey, metric: metric.name, z: evaluation.z, pctChange: evaluation.pctChange, reason: evaluation.suppressedBy, ...knownEvent });
+    }
+    if (evaluation.levelShift !== undefined) {
+      levelShifts.push({ series: seriesKey, seriesLabel: ref.seriesLabel, metric: metric.name, metricLabel: metric.label, ...evaluation.levelShift });
     }
     if (evaluation.severity === null) continue;
     alerts.push({
@@ -86,6 +96,7 @@ export function scoreSeries(
       direction: evaluation.direction,
       value: evaluation.value,
       mean: evaluation.baseline.mean,
+      expected: evaluation.expected,
       sd: evaluation.baseline.sdUsed,
       sdFloored: evaluation.baseline.sdFloored,
       z: evaluation.z,
@@ -94,9 +105,10 @@ export function scoreSeries(
       action: recommendedAction(evaluation.severity, evaluation.direction, domain.criticalAction?.(seriesKey), settings.direction === 'up'),
       note: evaluation.rule === 'drop_to_zero' ? `${metric.label} fell to zero after an active baseline: churn risk` : null,
       contributors: [],
+      ...knownEvent,
     });
   }
-  return { alerts, insufficientHistory, suppressed, dataQuality, scored };
+  return { alerts, insufficientHistory, suppressed, dataQuality, levelShifts, scored };
 }
 
 /** The report for a date with data, from its series' verdicts in series order. */
@@ -112,6 +124,7 @@ export function assembleReport(domain: DomainDefinition, date: IsoDate, verdicts
     insufficientHistory: verdicts.flatMap((v) => v.insufficientHistory),
     suppressed: verdicts.flatMap((v) => v.suppressed),
     dataQuality: verdicts.flatMap((v) => v.dataQuality),
+    levelShifts: verdicts.flatMap((v) => v.levelShifts),
     notes: [],
   };
 }
@@ -156,8 +169,11 @@ export function compareSeriesMetric(domain: DomainDefinition): (a: { series: str
   return (a, b) => a.series.localeCompare(b.series) || order(a.metric) - order(b.metric);
 }
 
-/** The longest lookback any series × metric of the domain is configured with, in weeks. */
-export function maxBaselineWeeks(domain: DomainDefinition, config: Config): number {
+/**
+ * The longest lookback any series × metric of the domain reads, in days (the same-weekday
+ * weeks plus the pooled scale's window: lookbackDays).
+ */
+export function maxLookbackDays(domain: DomainDefinition, config: Config): number {
   const seriesKeys = [
     ...domain.knownSeries.map((s) => s.key),
     ...Object.keys(config.domains[domain.name]?.series ?? {}),
@@ -167,5 +183,5 @@ export function maxBaselineWeeks(domain: DomainDefinition, config: Config): numb
   for (const key of seriesKeys) {
     for (const metric of domain.metrics) weeks = Math.max(weeks, resolveDetectorSettings(config, domain.name, key, metric.name).weeks);
   }
-  return weeks;
+  return lookbackDays(weeks);
 }

@@ -5,7 +5,8 @@ import { buildDomainSeries, type DomainSeries } from '../domains/daily-series.js
 import { readSqlFile } from '../domains/sql-file.js';
 import type { DomainDefinition, QueryWindow } from '../domains/types.js';
 import type { QueryParams, QueryRequest, Warehouse } from '../warehouse/types.js';
-import { detectDomain, maxBaselineWeeks } from './detect-domain.js';
+import { detectDomain, maxLookbackDays } from './detect-domain.js';
+import { EvaluatorCache } from './evaluator-cache.js';
 
 export interface RunDomainOptions {
   readonly domain: DomainDefinition;
@@ -20,7 +21,7 @@ export interface RunDomainOptions {
 /** The domain's one query for the whole range: the targets plus their lookback. */
 export function buildDomainQuery(options: Omit<RunDomainOptions, 'warehouse'>): QueryRequest {
   const { domain, config, from, to } = options;
-  const window = { start: addDays(from, -7 * maxBaselineWeeks(domain, config)), end: to };
+  const window = { start: addDays(from, -maxLookbackDays(domain, config)), end: to };
   return {
     name: domain.sqlFile,
     sql: readSqlFile(domain.sqlFile),
@@ -58,5 +59,6 @@ export async function runDomain(options: RunDomainOptions): Promise<DomainReport
 
 /** One report per date from `from` to `to`, from series fetched once. */
 export function scoreRange(options: Pick<RunDomainOptions, 'domain' | 'config' | 'from' | 'to'>, data: DomainSeries): DomainReport[] {
-  return dateRange(options.from, options.to).map((date) => detectDomain(options.domain, options.config, data, date));
+  const cache = new EvaluatorCache(options.from, options.to);
+  return dateRange(options.from, options.to).map((date) => detectDomain(options.domain, options.config, data, date, cache));
 }

@@ -41,7 +41,7 @@ export interface AlertRecord {
   readonly date: IsoDate;
   readonly severity: string;
   readonly route: string;
-  /** sent | pending | silenced | inhibited | printed */
+  /** sent | pending | silenced | inhibited | below_min_severity | printed */
   readonly status: string;
 }
 

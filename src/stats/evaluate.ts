@@ -1,18 +1,25 @@
-import { isWeekend, type IsoDate } from '../dates/iso-date.js';
+import { daysBetween, isWeekend, type IsoDate } from '../dates/iso-date.js';
+import { MIN_LEVEL_DAYS } from './detector-method.js';
+import { DayModel, expectedValue, seriesWindow, weakerZ } from './day-model.js';
 import { assertValidDetectorSettings } from './detector-settings.js';
 import { assertUsableValue } from './metric-value.js';
 import { passesMinChange } from './min-change-gate.js';
-import { sameWeekdayBaseline } from './same-weekday-baseline.js';
 import { severityOf, severityRank } from './severity.js';
-import type { Baseline, DailyValues, DetectorSettings, Direction, DropToZeroRule, Evaluation, Severity, Suppression } from './types.js';
-import { relativeChange, zScore } from './z-score.js';
+import { flooredSigma } from './sigma-floor.js';
+import type { Baseline, DailyValues, DetectorSettings, Direction, DropToZeroRule, Evaluation, KnownEvent, LevelShift, LevelTerm, Scale, Severity, Suppression } from './types.js';
+import { relativeChange } from './z-score.js';
 
 /**
- * Scores one metric of one series on one date.
+ * Scores one metric of one series on one date (docs/detection-method.md):
+ * μ is the mean of the same weekday in the previous `weeks` weeks, leaving out known
+ * events and days that were themselves outliers; the expected value is μ moved by the
+ * recent level (last 5 days vs their own baselines); the scale is pooled over the last
+ * 8 weeks' prediction errors; z is the weaker of (value − μ)/scale and
+ * (value − expected)/scale (weakerZ says why).
  *
  * - No value on the target date → data_missing: the pipeline is late. Reporting it as a
  *   −100 % drop would page someone for the wrong reason.
- * - Fewer than minPoints baseline values → insufficient_history, never an alert.
+ * - Fewer than minPoints baseline values → insufficient_history (warming up), never an alert.
  * - Otherwise scored. Suppressions are checked in a fixed order (below_threshold,
  *   direction, weekend, min_change) so that `suppressedBy` names the most basic reason:
  *   a point that is not unusual is reported as such, not as "gated".
@@ -22,29 +29,56 @@ export function evaluateDay(values: DailyValues, target: IsoDate, settings: Dete
   const value = values.get(target);
   if (value === undefined) return { kind: 'data_missing', date: target };
   assertUsableValue(value, target);
+  return scoreDay(new DayModel(seriesWindow(values, target, target, settings), settings), target, value, settings);
+}
 
-  const baseline = sameWeekdayBaseline(values, target, settings.weeks, settings.sigmaFloor);
+function scoreDay(model: DayModel, target: IsoDate, value: number, settings: DetectorSettings): Evaluation {
+  const index = model.indexOf(target);
+  const kept = model.keptBaseline(index);
+  // From the call's settings, not the model's: the hold policy is applied per day.
+  const knownEvent = settings.knownEvents?.(target);
+  const event: { knownEvent?: KnownEvent } = knownEvent === undefined ? {} : { knownEvent };
+  const mode = model.modeOf(index);
+  const pooled = model.pooledScale(index, mode);
+  const mean = kept.mean;
+  const rawScale = pooled === null ? kept.sd : mode === 'relative' ? pooled.spread * Math.abs(mean) : pooled.spread;
+  const scale: Scale =
+    pooled === null
+      ? { source: 'same_weekday', days: 0, mode, relative: null }
+      : { source: 'pooled', days: pooled.days, mode, relative: mode === 'relative' ? pooled.spread : null };
+  const sdUsed = flooredSigma(rawScale, mean, settings.sigmaFloor);
+  const baseline: Baseline = { ...kept, sdUsed, sdFloored: sdUsed > rawScale };
   const droppedToZero = isDropToZero(value, baseline, settings.dropToZero);
   const shortHistory = baseline.values.length < settings.minPoints;
   if (shortHistory && !droppedToZero) {
-    return { kind: 'insufficient_history', date: target, value, baseline, minPoints: settings.minPoints };
+    return { kind: 'insufficient_history', date: target, value, baseline, minPoints: settings.minPoints, ...event };
   }
 
-  const z = zScore(value, baseline);
+  const level = model.level(index, mode);
+  const expected = expectedValue(mean, level?.change ?? Number.NaN, mode);
+  const sdLevel = levelScale(sdUsed, level, mean);
+  const { z, zBaseline, zLevel } = weakerZ(value, mean, expected, sdUsed, sdLevel);
   const pctChange = relativeChange(value, baseline.mean);
-  // value = μ has z = 0 and can never alert, so which label it gets does not matter.
-  const direction: Direction = value >= baseline.mean ? 'up' : 'down';
+  // z = 0 can never alert, so which label it gets then does not matter.
+  const direction: Direction = z > 0 || (z === 0 && value >= baseline.mean) ? 'up' : 'down';
   const zSeverity = severityOf(Math.abs(z), settings.thresholds);
   // With short history the z-score rests on 1–3 values, too few to grade (minPoints), so
   // the rule alone sets the severity; with full history the stronger of the two wins.
   const ruleSeverity = settings.dropToZero?.severity ?? null;
   const rawSeverity = droppedToZero ? (shortHistory ? ruleSeverity : atLeast(zSeverity, ruleSeverity)) : zSeverity;
-  const suppressedBy = suppressionOf(rawSeverity !== null, direction, target, pctChange, settings);
+  const suppressedBy = suppressionOf(rawSeverity !== null, direction, target, pctChange, settings, knownEvent);
+  const shift = levelShiftOf(model, index, zBaseline, z, level, settings);
   return {
     kind: 'scored',
     date: target,
     value,
     baseline,
+    expected,
+    level,
+    scale,
+    sdLevel,
+    zBaseline,
+    zLevel,
     z,
     pctChange,
     direction,
@@ -54,7 +88,39 @@ export function evaluateDay(values: DailyValues, target: IsoDate, settings: Dete
     // With short history the rule is why the point is scored at all, so it is named even
     // when the few baseline values give a z-score severity as high as the rule's.
     ...(droppedToZero && (shortHistory || rawSeverity !== zSeverity) ? { rule: 'drop_to_zero' as const } : {}),
+    ...event,
+    ...(shift === null ? {} : { levelShift: shift }),
   };
+}
+
+/**
+ * The scale of the comparison with the expected value: the level term is itself a median
+ * of a few days, and its standard error (√(π / 2n) · their spread, for a median of n) adds
+ * to the scale. WHY: right after a level shift the weekdays' baselines still mix old and
+ * new values in different proportions, so the recent days disagree and the level is
+ * uncertain; without this term a shift raised 0.17–0.5 more alerts per series in the
+ * following four months (30 synthetic series per size, docs/detection-method.md), with it
+ * 0.07–0.1. In quiet times the days agree and the scale grows by about 10 %.
+ */
+function levelScale(sd: number, level: LevelTerm | null, mean: number): number {
+  if (level === null) return sd;
+  const spread = level.mode === 'relative' ? level.spread * Math.abs(mean) : level.spread;
+  const standardError = Math.sqrt(Math.PI / (2 * level.dates.length)) * spread;
+  return Math.sqrt(sd * sd + standardError * standardError);
+}
+
+/**
+ * A level shift is a day unusual against μ, not against the recent level, with the level
+ * moved the same way: the change is real and lasting, and the expected value already
+ * follows it. `since` is where the run of same-side days began; it must reach back at
+ * least MIN_LEVEL_DAYS days, so one or two odd days before a quiet one are not a "shift".
+ */
+function levelShiftOf(model: DayModel, index: number, zBaseline: number, z: number, level: LevelTerm | null, settings: DetectorSettings): LevelShift | null {
+  const notice = settings.thresholds.notice;
+  if (level === null || Math.abs(zBaseline) <= notice || Math.abs(z) > notice || Math.sign(level.change) !== Math.sign(zBaseline)) return null;
+  const since = model.shiftStart(index, zBaseline > 0 ? 1 : -1, Math.abs(level.change) / 2, level.mode);
+  if (since === null || daysBetween(since, model.dateOf(index)) < MIN_LEVEL_DAYS) return null;
+  return { since, change: level.change, mode: level.mode };
 }
 
 /** Activity went to exactly zero after a baseline that was really active. */
@@ -68,12 +134,50 @@ function atLeast(severity: Severity | null, floor: Severity | null): Severity | 
 
 /**
  * One evaluation per target, each exactly as evaluateDay would give it: a backtest that
- * replays a range must see the same alerts as the daily runs did. Every day's baseline
- * reads the raw values, never earlier evaluations, so an anomaly is not "learned away".
+ * replays a range must see the same alerts as the daily runs did. Every day reads the raw
+ * values of its own lookback, never earlier evaluations.
  */
 export function evaluateRange(values: DailyValues, targets: readonly IsoDate[], settings: DetectorSettings): Evaluation[] {
   assertValidDetectorSettings(settings);
-  return targets.map((target) => evaluateDay(values, target, settings));
+  if (targets.length === 0) return [];
+  const sorted = [...targets].sort();
+  const evaluator = new SeriesEvaluator(values, settings, sorted[0]!, sorted[sorted.length - 1]!);
+  return targets.map((target) => evaluator.evaluate(target));
+}
+
+/**
+ * Scores one series × metric on any dates between `first` and `last`, each exactly as
+ * evaluateDay would, sharing the per-day quantities (baselines, own z, levels) between
+ * dates: scoring a run's 15 days or a year costs O(weeks) per day instead of a fresh
+ * model per date. The values must not change while the evaluator is in use.
+ */
+export class SeriesEvaluator {
+  private readonly model: DayModel;
+
+  constructor(
+    private readonly values: DailyValues,
+    private readonly settings: DetectorSettings,
+    readonly first: IsoDate,
+    readonly last: IsoDate,
+  ) {
+    assertValidDetectorSettings(settings);
+    this.model = new DayModel(seriesWindow(values, first, last, settings), settings);
+  }
+
+  /**
+   * `settings` may differ from the constructor's in what is applied per day (thresholds,
+   * direction, gates, weekdays, drop-to-zero, the known events' hold policy), never in what
+   * the model is built from (weeks, minPoints, σ floor, the calendar's days): calibration
+   * replays one series under many thresholds on one model.
+   */
+  evaluate(target: IsoDate, settings: DetectorSettings = this.settings): Evaluation {
+    if (target < this.first || target > this.last) throw new RangeError(`${target} is outside the evaluator's range ${this.first} … ${this.last}`);
+    if (settings !== this.settings) assertValidDetectorSettings(settings);
+    const value = this.values.get(target);
+    if (value === undefined) return { kind: 'data_missing', date: target };
+    assertUsableValue(value, target);
+    return scoreDay(this.model, target, value, settings);
+  }
 }
 
 function suppressionOf(
@@ -82,6 +186,7 @@ function suppressionOf(
   target: IsoDate,
   pctChange: number | null,
   settings: DetectorSettings,
+  knownEvent: KnownEvent | undefined,
 ): Suppression | null {
   if (!unusual) return 'below_threshold';
   if (settings.direction !== 'both' && settings.direction !== direction) return 'direction';
@@ -89,5 +194,7 @@ function suppressionOf(
   // the day is still scored (visible in reports) but never alerts.
   if (settings.weekdaysOnly && isWeekend(target)) return 'weekend';
   if (!passesMinChange(pctChange, direction, settings.minChange)) return 'min_change';
+  // A calendar day whose policy is hold: expected to be unusual, recorded, not sent.
+  if (knownEvent?.hold === true) return 'known_event';
   return null;
 }

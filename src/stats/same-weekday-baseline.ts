@@ -54,5 +54,5 @@ export function sameWeekdayBaseline(
   // 4–10 points the population formula would understate σ by 5–13 % and over-alert.
   const sd = used.length < 2 || constant ? 0 : sampleStandardDeviation(used);
   const sdUsed = flooredSigma(sd, mean, sigmaFloor);
-  return { dates, values: used, missingDates, mean, sd, sdUsed, sdFloored: sdUsed > sd };
+  return { dates, values: used, missingDates, excluded: [], mean, sd, sdUsed, sdFloored: sdUsed > sd };
 }

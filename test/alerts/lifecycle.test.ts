@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareAlerts, type Alert, type DomainReport } from '../../src/alerts/alert.js';
 import { applyLifecycle, type LifecycleResult, type LifecycleSettings } from '../../src/alerts/lifecycle.js';
 import { addDays, type IsoDate } from '../../src/dates/iso-date.js';
+import { resolvedText } from '../../src/alerts/resolved-text.js';
 import type { Severity } from '../../src/stats/types.js';
 
 const START = '2026-03-02' as IsoDate; // a Monday; the lifecycle does not care, but it reads well
@@ -262,5 +263,53 @@ describe('applyLifecycle: output and inputs', () => {
     expect(result.alerts[0]?.alert.severity).toBe('CRITICAL');
     expect(reports).toEqual(snapshot);
     expect(today.alerts[0]?.severity).toBe('WARNING');
+  });
+});
+
+describe('minSeverity: what is reported but not posted', () => {
+  const MIN_WARNING: LifecycleSettings = { escalateAfterDays: 3, minSeverity: 'WARNING' };
+
+  it('keeps a NOTICE out of the posted alerts, as belowMinimum, and posts a WARNING', () => {
+    const today = makeReport(START, [{ series: 'free', severity: 'NOTICE' }, { series: 'paying', severity: 'WARNING' }]);
+    const result = applyLifecycle(today, [], MIN_WARNING);
+    expect(result.alerts.map((d) => d.alert.series)).toEqual(['paying']);
+    expect(result.belowMinimum.map((a) => a.series)).toEqual(['free']);
+  });
+
+  it('posts a NOTICE once it escalates (alerting the 3 days before as well)', () => {
+    const history = [1, 2, 3].map((back) => makeReport(addDays(START, -back), [{ severity: 'NOTICE' }]));
+    const result = applyLifecycle(makeReport(START, [{ severity: 'NOTICE' }]), history, MIN_WARNING);
+    expect(result.alerts).toEqual([expect.objectContaining({ escalatedFrom: 'NOTICE', alert: expect.objectContaining({ severity: 'WARNING' }) })]);
+    expect(result.belowMinimum).toEqual([]);
+  });
+
+  it('says "resolved" only for an episode that was posted', () => {
+    const yesterday = makeReport(addDays(START, -1), [{ series: 'free', severity: 'NOTICE' }, { series: 'paying', severity: 'CRITICAL' }]);
+    const result = applyLifecycle(makeReport(START, []), [yesterday], MIN_WARNING);
+    expect(result.resolved.map((r) => r.series)).toEqual(['paying']);
+  });
+});
+
+describe('an episode that ends because it became the new level', () => {
+  it('resolves as a level shift since its first day, not as back to normal', () => {
+    const yesterday = makeReport(addDays(START, -1), [{ series: 'free', severity: 'CRITICAL', direction: 'down' }]);
+    const today: DomainReport = {
+      ...makeReport(START, []),
+      levelShifts: [{ series: 'free', seriesLabel: 'FREE', metric: 'dau', metricLabel: 'DAU', since: addDays(START, -3), change: -0.25, mode: 'relative' }],
+    };
+    const [line] = applyLifecycle(today, [yesterday], ESCALATE_AFTER_3).resolved;
+    expect(line).toMatchObject({ series: 'free', levelShift: { since: addDays(START, -3), change: -0.25, mode: 'relative' } });
+    expect(resolvedText(line!)).toBe(`↦ FREE · DAU: level shift since ${addDays(START, -3)} (-25.0%), now the expected level (alerting since ${addDays(START, -1)})`);
+  });
+
+  it('a level shift the other way than yesterday’s alert does not explain it', () => {
+    const yesterday = makeReport(addDays(START, -1), [{ series: 'free', severity: 'CRITICAL', direction: 'up' }]);
+    const today: DomainReport = {
+      ...makeReport(START, []),
+      levelShifts: [{ series: 'free', seriesLabel: 'FREE', metric: 'dau', metricLabel: 'DAU', since: addDays(START, -3), change: -0.25, mode: 'relative' }],
+    };
+    const [line] = applyLifecycle(today, [yesterday], ESCALATE_AFTER_3).resolved;
+    expect(line?.levelShift).toBeUndefined();
+    expect(resolvedText(line!)).toBe(`✅ FREE · DAU back to normal (alerting since ${addDays(START, -1)})`);
   });
 });

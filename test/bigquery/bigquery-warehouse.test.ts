@@ -100,9 +100,9 @@ describe('the BigQuery warehouse through the real client', () => {
       ]),
     );
     expect(params).toEqual({
-      start_date: ['DATE', '2025-12-30'],
+      start_date: ['DATE', '2025-08-02'],
       end_date: ['DATE', '2026-03-10'],
-      scan_start: ['DATE', '2025-12-03'],
+      scan_start: ['DATE', '2025-07-06'],
       heavy_min_tokens_28d: ['INT64', '5000000'],
     });
     expect(body.configuration.query.query).toContain('`test-project.analytics.usage_daily`');

@@ -82,7 +82,7 @@ describe('monitor usage on a generated warehouse', () => {
     const result = runCli(['usage', '--date', '2025-11-24', '--config', fixtureConfig], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Nothing scored/);
-    expect(result.stdout).toMatch(/Insufficient history \(no alert possible\): .*\(3 of 4\)/);
+    expect(result.stdout).toMatch(/Warming up \(too few same-weekday values to score, no alert possible\): .*\(3 of 4\)/);
   });
 });
 

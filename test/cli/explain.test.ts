@@ -1,3 +1,4 @@
+import { addDays, type IsoDate } from '../../src/dates/iso-date.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCliFixture, type CliFixture, type FixtureAnomaly } from '../helpers/cli-fixture.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -16,17 +17,27 @@ beforeAll(() => {
 afterAll(() => fixture?.remove());
 
 describe('monitor explain', () => {
-  it('shows everything behind an alert: baseline dates and values, μ, σ, z, thresholds, rules, re-run command', () => {
+  it('shows everything behind an alert: baseline dates and values, μ, level, expected value, scale, both z, thresholds, rules, re-run command', () => {
     const result = runCli(['explain', 'usage', '--date', anomaly.start, '--series', anomaly.series, '--metric', anomaly.metric, '--config', config], env);
     expect(result.code).toBe(0);
     const out = result.stdout;
     expect(out.match(/^ {2}\d{4}-\d{2}-\d{2} \(\w{3}\) {2}[\d,]+$/gm)).toHaveLength(10);
-    expect(out).toMatch(/^μ [\d,]+ {3}σ [\d,.]+ {3}σ used/m);
-    expect(out).toMatch(/^z {12}[+-]\d+\.\d/m);
+    expect(out).toMatch(/^μ [\d,]+ {3}σ of the kept values [\d,.]+$/m);
+    expect(out).toMatch(/^level {8}(not enough recent days|[+-][\d.]+%: the median deviation of \d{4}-\d{2}-\d{2} … \d{4}-\d{2}-\d{2} from their own baselines)/m);
+    expect(out).toMatch(/^expected {5}[\d,]+ {3}\(μ moved by the recent level\)$/m);
+    expect(out).toMatch(/^scale {8}[\d,.]+: pooled over \d+ recent days' prediction errors/m);
+    expect(out).toMatch(/^z {12}[+-]\d+\.\d {3}vs μ [+-]\d+\.\d, vs expected [+-]\d+\.\d \(the weaker counts/m);
     expect(out).toMatch(/thresholds {3}NOTICE > 2, WARNING > 3, CRITICAL > 4\.5 → CRITICAL/);
     expect(out).toMatch(/rules {8}direction both; min change up \d+ %, down \d+ %/);
     expect(out).toMatch(/result {7}ALERT CRITICAL/);
     expect(out).toMatch(new RegExp(`re-run {7}monitor usage --date ${anomaly.start} --config `));
+  });
+
+  it('lists an earlier anomaly in the same-weekday baseline as left out, with its own z', () => {
+    const weekLater = addDays(anomaly.start as IsoDate, 7);
+    const result = runCli(['explain', 'usage', '--date', weekLater, '--series', anomaly.series, '--metric', anomaly.metric, '--config', config], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^ {2}${anomaly.start} \\(\\w{3}\\) {2}[\\d,]+ {2}left out: outlier: the day itself scored z [+-]\\d+\\.\\d \\(\\|z\\| > 3\\)$`, 'm'));
   });
 
   it('explains why a quiet series did not alert', () => {
@@ -43,7 +54,7 @@ describe('monitor explain', () => {
   it('says when history is too short to score', () => {
     const result = runCli(['explain', 'usage', '--date', '2025-11-24', '--series', 'free', '--metric', 'dau', '--config', config], env);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/result {7}insufficient history: 3 of 4 baseline values — not scored, no alert possible/);
+    expect(result.stdout).toMatch(/result {7}warming up \(insufficient history\): 3 of 4 baseline values — not scored, no alert possible/);
     expect(result.stdout).toMatch(/excluded: no data that day/);
     expect(result.stdout).toMatch(/^contributors by tier, ranked by ThirdEye balanced cost/m);
   });

@@ -101,7 +101,10 @@ const sum = (rows: readonly RawCostRow[], f: (r: RawCostRow) => number): number 
 
 describe('gpu-cost formulas against a hand computation from the raw rows', () => {
   it('reads the day before the range, so even the earliest baseline day has its day-over-day', async () => {
-    const query = buildDomainQuery({ domain: gpuCostDomain, config, from: END, to: END, toolVersion: 'test' });
+    // A 2-week baseline keeps the window (lookbackDays + lifecycle) inside the 150 days of data.
+    const gpu = config.domains['gpu-cost'];
+    const short: Config = { ...config, domains: { ...config.domains, 'gpu-cost': { ...gpu, baseline: { weeks: 2, minPoints: 2 } } } };
+    const query = buildDomainQuery({ domain: gpuCostDomain, config: short, from: END, to: END, toolVersion: 'test' });
     const earliest = query.params['start_date']?.value;
     expect(query.params['scan_start']).toEqual({ type: 'DATE', value: addDays(String(earliest) as IsoDate, -1) });
     const rows = await warehouse.query(query);

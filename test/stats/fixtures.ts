@@ -11,17 +11,17 @@ export const SUNDAY = '2024-01-14' as IsoDate;
  * A series holding `baseline` on the same weekday before `target` (oldest first, so the
  * last entry is target − 7) and `targetValue` on the target; `undefined` leaves a date
  * absent. Every other day is filled with `filler` so that a baseline reading the wrong
- * days would be visibly wrong.
+ * days would be visibly wrong; `null` leaves them absent (no recent level, no pooled scale).
  */
 export function sameWeekdaySeries(
   target: IsoDate,
   baseline: readonly (number | undefined)[],
   targetValue: number | undefined,
-  filler: number | undefined = 1e9,
+  filler: number | null = 1e9,
 ): Map<IsoDate, number> {
   const series = new Map<IsoDate, number>();
   const start = addDays(target, -7 * baseline.length - 6);
-  if (filler !== undefined) {
+  if (filler !== null) {
     for (let d = start; d <= addDays(target, 6); d = addDays(d, 1)) series.set(d, filler);
   }
   baseline.forEach((value, i) => {

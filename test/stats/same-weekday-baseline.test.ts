@@ -55,7 +55,7 @@ describe('sameWeekdayBaseline', () => {
   });
 
   it('reports μ = σ = 0 (never NaN) when no baseline date has data', () => {
-    const b = sameWeekdayBaseline(sameWeekdaySeries(WEDNESDAY, [undefined, undefined], 5, undefined), WEDNESDAY, 2, floor);
+    const b = sameWeekdayBaseline(sameWeekdaySeries(WEDNESDAY, [undefined, undefined], 5, null), WEDNESDAY, 2, floor);
     expect(b.values).toEqual([]);
     expect(b.missingDates).toHaveLength(2);
     expect(b).toMatchObject({ mean: 0, sd: 0, sdUsed: 1, sdFloored: true });

@@ -3,7 +3,7 @@ import type { Baseline } from '../../src/stats/types.js';
 import { relativeChange, zScore } from '../../src/stats/z-score.js';
 
 function baseline(mean: number, sd: number, sdUsed: number): Baseline {
-  return { dates: [], values: [], missingDates: [], mean, sd, sdUsed, sdFloored: sdUsed > sd };
+  return { dates: [], values: [], missingDates: [], excluded: [], mean, sd, sdUsed, sdFloored: sdUsed > sd };
 }
 
 describe('zScore', () => {

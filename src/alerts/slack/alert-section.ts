@@ -8,6 +8,7 @@ import { SEVERITY_EMOJI } from './severity-groups.js';
 /**
  * One alert as mrkdwn, the same facts as the text report's line:
  *   🔴 *Free · Image generations* · CRITICAL · ongoing, day 3 · escalated from WARNING
+ *   📅 Known event: Spring sale          (only on a day of the known-event calendar)
  *   *19,633* vs μ 7,247 · σ 262 · z +47.2 · +171%  `▁▁▁▁▁▁▁▁▁▁ █`
  *   → Investigate now: look for launches and campaigns.
  *   Top contributors: …
@@ -31,11 +32,16 @@ export function alertSectionText({ alert, lifecycle, escalatedFrom }: DigestAler
   const spark = codeSpan(baselineSparkline(alert.baseline.values, alert.value));
 
   const action = `→ ${alert.note === null ? '' : `${alert.note}. `}${alert.action}`;
-  const lines = [title, `${escapeMrkdwn(stats)}  ${spark}`, escapeMrkdwn(action)];
+  const lines = [title, ...knownEventLines(alert), `${escapeMrkdwn(stats)}  ${spark}`, escapeMrkdwn(action)];
 
   const contributors = contributorLines(alert);
   if (contributors.length > 0) lines.push('Top contributors:', ...contributors);
   return lines.join('\n');
+}
+
+/** The calendar's event on the alert's day, right under the title: it may explain the move. */
+export function knownEventLines(alert: DigestAlert['alert']): string[] {
+  return alert.knownEvent === undefined ? [] : [`📅 ${escapeMrkdwn(`Known event: ${alert.knownEvent.name}`)}`];
 }
 
 export function lifecycleText(lifecycle: Lifecycle): string {

@@ -2,6 +2,7 @@ import { weekdayName } from '../../dates/iso-date.js';
 import type { SlackPayload } from '../../delivery/types.js';
 import type { Digest, DigestAlert, ResolvedLine } from '../digest.js';
 import { dataQualityHeadline, groupDataQuality, listSome, problemText } from '../data-quality-summary.js';
+import { resolvedText } from '../resolved-text.js';
 import { alertSectionText } from './alert-section.js';
 import {
   blockTextLength,
@@ -137,9 +138,7 @@ function findingBlocks(digest: Digest): DigestSectionBlock[] {
 function resolvedBlocks(resolved: readonly ResolvedLine[]): DigestSectionBlock[] {
   if (resolved.length === 0) return [];
   const title = `*Resolved · ${resolved.length}*`;
-  const lines = resolved.map((r) =>
-    escapeMrkdwn(`✅ ${r.seriesLabel} · ${r.metricLabel} back to normal (alerting since ${r.since})`),
-  );
+  const lines = resolved.map((r) => escapeMrkdwn(resolvedText(r)));
   const body = joinWithin(lines, '\n', SLACK_LIMITS.sectionText - title.length - 1, (n) => `…and ${n} more resolved`);
   return [sectionBlock(`${title}\n${body}`)];
 }

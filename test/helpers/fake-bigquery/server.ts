@@ -37,7 +37,9 @@ export class FakeBigQuery {
     const store = new JobStore();
     const faults = new FaultBook();
     const service = new QueryService(engine, store, faults, pendingPolls);
-    const server = createServer();
+    // Google's front ends keep idle connections open for minutes; Node's default of 5 s
+    // closes a pooled socket between two tests the client then reuses (ECONNRESET).
+    const server = createServer({ keepAliveTimeout: 120_000 });
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
