@@ -171,8 +171,19 @@ export class DayModel {
     return new Set(outliers.sort((a, b) => Math.abs(this.ownZ(b)) - Math.abs(this.ownZ(a)) || a - b).slice(0, room));
   }
 
+  // Per-target results, memoised: calibration replays the same days under many thresholds.
+  private readonly keptBaselines = new Map<number, KeptBaseline>();
+  private readonly levelTerms = new Map<number, LevelTerm | null>();
+  private readonly pooledScales = new Map<number, { spread: number; days: number } | null>();
+
   /** A day's kept baseline in full, for the report and explain. */
   keptBaseline(index: number): KeptBaseline {
+    let baseline = this.keptBaselines.get(index);
+    if (baseline === undefined) this.keptBaselines.set(index, (baseline = this.buildKeptBaseline(index)));
+    return baseline;
+  }
+
+  private buildKeptBaseline(index: number): KeptBaseline {
     const kept = this.keptIndices(index, false);
     const keptSet = new Set(kept);
     const missingDates: IsoDate[] = [];
@@ -210,6 +221,14 @@ export class DayModel {
 
   /** A day's level term, or null. */
   level(index: number, mode: Mode): LevelTerm | null {
+    const key = mode === 'relative' ? index : -1 - index;
+    if (this.levelTerms.has(key)) return this.levelTerms.get(key) ?? null;
+    const term = this.buildLevel(index, mode);
+    this.levelTerms.set(key, term);
+    return term;
+  }
+
+  private buildLevel(index: number, mode: Mode): LevelTerm | null {
     const change = this.levelChange(index, false, mode);
     if (!Number.isFinite(change)) return null;
     const dates: IsoDate[] = [];
@@ -277,6 +296,14 @@ export class DayModel {
    * out. Null with fewer than minPooledDays usable days.
    */
   pooledScale(index: number, mode: Mode): { spread: number; days: number } | null {
+    const key = mode === 'relative' ? index : -1 - index;
+    if (this.pooledScales.has(key)) return this.pooledScales.get(key) ?? null;
+    const scale = this.buildPooledScale(index, mode);
+    this.pooledScales.set(key, scale);
+    return scale;
+  }
+
+  private buildPooledScale(index: number, mode: Mode): { spread: number; days: number } | null {
     const errors: number[] = [];
     for (let back = 1; back <= pooledDays(this.weeks); back++) {
       const day = index - back;
