@@ -227,6 +227,13 @@ export function scanZ(result: BacktestResult): (series: string, date: IsoDate) =
   };
 }
 
+/** The default detector's sent set on a scan, against the acceptance targets (bench table and test/scan/hard-cases.test.ts). */
+export function defaultAcceptance(result: BacktestResult, events: readonly LabelEvent[]): AcceptanceRow {
+  const scoredDates = new Map<string, Set<IsoDate>>([...result.backtest.data.series.keys()].map((series) => [series, new Set<IsoDate>()]));
+  for (const day of result.backtest.days) for (const s of day.scored) scoredDates.get(s.series)?.add(day.report.date);
+  return acceptanceRow({ detector: `default · ${LEVEL_NAMES.sent}`, flags: backtestFlags(result.backtest).sent, scoredDates, events, z: scanZ(result) });
+}
+
 export interface HardCasesRows {
   /** The default detector's label scores as scanCsv returns them (what `monitor scan --labels` prints). */
   readonly defaultLabels: readonly LabelScoreRow[];
@@ -242,12 +249,9 @@ export async function hardCasesRows(): Promise<HardCasesRows> {
   const series = backtestSeries(result.backtest);
   const dates = dateRange(result.backtest.from, result.backtest.to);
   const runs = peerRuns(series, dates);
-  const flags = backtestFlags(result.backtest);
-  const defaultScored = new Map<string, Set<IsoDate>>(series.map((s) => [s.series, new Set<IsoDate>()]));
-  for (const day of result.backtest.days) for (const s of day.scored) defaultScored.get(s.series)?.add(day.report.date);
   const byName = new Map(series.map((s) => [s.series, s]));
   const acceptance = [
-    acceptanceRow({ detector: `default · ${LEVEL_NAMES.sent}`, flags: flags.sent, scoredDates: defaultScored, events, z: scanZ(result) }),
+    defaultAcceptance(result, events),
     ...runs.flatMap(({ peer, run }) => {
       const scoredDates = new Map(series.map((s) => [s.series, run.scoredDates.get(seriesKey(s.domain, s.series)) ?? new Set<IsoDate>()]));
       const z = (name: string, date: IsoDate): number | null => {
