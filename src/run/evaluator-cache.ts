@@ -46,8 +46,9 @@ export class EvaluatorCache {
   /**
    * What the detector's model is built from (SeriesEvaluator.evaluate): the lookback, the
    * points needed, the σ floor and the calendar's days. Settings are rebuilt per call
-   * (resolveDetectorSettings), so they are compared by content; the calendar by identity
-   * (one lookup per config) and its hold policy, which only matters per day, is left out.
+   * (resolveDetectorSettings), so they are compared by content; the calendar by the
+   * identity of its lookup (one per config and policy, src/calendar/known-events.ts), so
+   * an annotate and a hold series get separate models of the same days.
    */
   private modelKey(settings: DetectorSettings): string {
     let calendar = 0;

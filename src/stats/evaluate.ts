@@ -13,15 +13,15 @@ import { relativeChange } from './z-score.js';
  * Scores one metric of one series on one date (docs/detection-method.md):
  * μ is the mean of the same weekday in the previous `weeks` weeks, leaving out known
  * events and days that were themselves outliers; the expected value is μ moved by the
- * recent level (last 5 days vs their own baselines); the scale is pooled over the last
- * 8 weeks' prediction errors; z is the weaker of (value − μ)/scale and
- * (value − expected)/scale (weakerZ says why).
+ * recent level (last 5 days vs their own baselines); the scale is pooled over the
+ * prediction errors of the baseline's weeks (at most 70 days); z is the weaker of
+ * (value − μ)/scale and (value − expected)/scale′ (weakerZ says why).
  *
  * - No value on the target date → data_missing: the pipeline is late. Reporting it as a
  *   −100 % drop would page someone for the wrong reason.
  * - Fewer than minPoints baseline values → insufficient_history (warming up), never an alert.
  * - Otherwise scored. Suppressions are checked in a fixed order (below_threshold,
- *   direction, weekend, min_change) so that `suppressedBy` names the most basic reason:
+ *   direction, weekend, min_change, known_event) so that `suppressedBy` names the most basic reason:
  *   a point that is not unusual is reported as such, not as "gated".
  */
 export function evaluateDay(values: DailyValues, target: IsoDate, settings: DetectorSettings): Evaluation {
