@@ -66,10 +66,12 @@ export function renderExplanation(e: Explanation): string {
       lines.push(`result       warming up (insufficient history): ${ev.baseline.values.length} of ${ev.minPoints} baseline values — not scored, no alert possible`);
     } else {
       const t = s.thresholds;
+      // The level and its spread are fractions of μ in relative mode, metric units otherwise.
+      const levelText = (v: number): string => (ev.level?.mode === 'relative' ? formatPct(v) : fmt(v));
       lines.push(
         ev.level === null
           ? `level        not enough recent days to estimate (expected = μ)`
-          : `level        ${ev.level.mode === 'relative' ? formatPct(ev.level.change) : fmt(ev.level.change)}: the median deviation of ${ev.level.dates[0]} … ${ev.level.dates.at(-1)} from their own baselines (${ev.level.mode === 'relative' ? 'relative to μ' : 'in the metric’s units: this metric is near 0 or as wide as its mean'})`,
+          : `level        ${levelText(ev.level.change)}: the median deviation of ${ev.level.dates[0]} … ${ev.level.dates.at(-1)} from their own baselines (${ev.level.mode === 'relative' ? 'relative to μ' : 'in the metric’s units: this metric is near 0 or as wide as its mean'})`,
       );
       lines.push(`expected     ${fmt(ev.expected)}   (μ moved by the recent level)`);
       const scaleText =
@@ -77,7 +79,7 @@ export function renderExplanation(e: Explanation): string {
           ? `pooled over ${ev.scale.days} recent days' prediction errors${ev.scale.relative === null ? '' : ` (${formatPct(ev.scale.relative)} of |μ|)`}`
           : 'the σ of the kept same-weekday values (too little history to pool)';
       lines.push(`scale        ${fmt(ev.baseline.sdUsed)}: ${scaleText}${ev.baseline.sdFloored ? `; the ${floor} applied` : ''}`);
-      if (ev.sdLevel > ev.baseline.sdUsed) lines.push(`             vs expected: ${fmt(ev.sdLevel)}, the scale plus the level's own uncertainty (its days disagree by ${ev.level?.mode === 'relative' ? formatPct(ev.level.spread) : fmt(ev.level?.spread ?? 0)})`);
+      if (ev.sdLevel > ev.baseline.sdUsed) lines.push(`             vs expected: ${fmt(ev.sdLevel)}, the scale plus the level's own uncertainty (its days disagree by ${levelText(ev.level?.spread ?? 0)})`);
       lines.push(`z            ${formatZ(ev.z)}   vs μ ${formatZ(ev.zBaseline)}, vs expected ${formatZ(ev.zLevel)} (the weaker counts; 0 when they disagree in sign)   change ${formatPct(ev.pctChange)} (${ev.direction})`);
       if (ev.levelShift !== undefined) lines.push(`level shift  since ${ev.levelShift.since} (${levelChangeText(ev.levelShift)}): unusual against μ, now the expected level, so not an alert`);
       lines.push(`thresholds   NOTICE > ${t.notice}, WARNING > ${t.warning}, CRITICAL > ${t.critical} → ${ev.rawSeverity ?? 'below NOTICE'}`);
