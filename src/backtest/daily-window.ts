@@ -19,7 +19,8 @@ import type { DailyValues } from '../stats/types.js';
 export class DailyWindowScorer {
   private readonly fullVerdicts = new Map<IsoDate, Map<string, SeriesVerdict>>();
   private readonly fullDays = new Map<IsoDate, ScoredDay>();
-  private readonly cutValues = new Map<string, ReadonlyMap<string, DailyValues>>();
+  private readonly cutValues = new Map<string, { readonly from: IsoDate | null; readonly values: ReadonlyMap<string, DailyValues> }>();
+  private readonly cutVerdicts = new Map<string, { readonly day: IsoDate; readonly verdict: SeriesVerdict }>();
   /** Per-day detector quantities shared by every date a series is scored on. */
   private readonly cache: EvaluatorCache | undefined;
 
@@ -43,11 +44,26 @@ export class DailyWindowScorer {
   run(date: IsoDate, historyDays: number): { readonly reports: DomainReport[]; readonly scored: readonly ScoredMetric[] } {
     // The daily run queries its history days plus the longest baseline before the first of them.
     const windowStart = addDays(date, -(historyDays + this.baselineDays));
+    this.forgetBefore(addDays(date, -historyDays), windowStart);
     const cuts = this.cutsFor(windowStart);
     const days = dateRange(addDays(date, -historyDays), date).map((day) => this.day(day, windowStart, cuts));
     const target = days[days.length - 1];
     const scored = (target?.verdicts ?? []).flatMap(({ series, verdict }) => verdict.scored.map((metric) => ({ series, metric })));
     return { reports: days.map((d) => d.report), scored };
+  }
+
+  /**
+   * Drops what no later target can use when targets come in date order: days before
+   * `oldestDay`, and cuts before `windowStart` (a later window starts later, so its cuts
+   * are later too). WHY: each cut series has its own detector model over the whole range;
+   * kept for a year of targets they held over a gigabyte (enterprise orgs with quiet
+   * weekends are cut every week). A target out of order is still exact, only recomputed.
+   */
+  private forgetBefore(oldestDay: IsoDate, windowStart: IsoDate): void {
+    for (const day of this.fullDays.keys()) if (day < oldestDay) this.fullDays.delete(day);
+    for (const day of this.fullVerdicts.keys()) if (day < oldestDay) this.fullVerdicts.delete(day);
+    for (const [id, entry] of this.cutVerdicts) if (entry.day < oldestDay) this.cutVerdicts.delete(id);
+    for (const [id, entry] of this.cutValues) if (entry.from !== null && entry.from < windowStart) this.cutValues.delete(id);
   }
 
   private day(day: IsoDate, windowStart: IsoDate, cuts: ReadonlyMap<string, IsoDate | null>): ScoredDay {
@@ -62,9 +78,7 @@ export class DailyWindowScorer {
     if (changed.size === 0) return this.fullDay(day);
     const verdicts = [...this.data.series].map(([series, metrics]) => ({
       series,
-      verdict: changed.has(series)
-        ? scoreSeries(this.domain, this.config, this.data, series, this.cut(series, metrics, changed.get(series) ?? null), day, this.cache)
-        : this.fullVerdict(day, series, metrics),
+      verdict: changed.has(series) ? this.cutVerdict(day, series, metrics, changed.get(series) ?? null) : this.fullVerdict(day, series, metrics),
     }));
     return { report: assembleReport(this.domain, day, verdicts.map((v) => v.verdict)), verdicts };
   }
@@ -81,12 +95,23 @@ export class DailyWindowScorer {
 
   private cut(key: string, metrics: ReadonlyMap<string, DailyValues>, from: IsoDate | null): ReadonlyMap<string, DailyValues> {
     const id = `${key}\u0000${from ?? ''}`;
-    let cut = this.cutValues.get(id);
-    if (cut === undefined) {
-      cut = new Map([...metrics].map(([metric, values]) => [metric, new Map(from === null ? [] : [...values].filter(([d]) => d >= from))]));
-      this.cutValues.set(id, cut);
+    let entry = this.cutValues.get(id);
+    if (entry === undefined) {
+      const values = new Map([...metrics].map(([metric, values]) => [metric, new Map(from === null ? [] : [...values].filter(([d]) => d >= from))]));
+      this.cutValues.set(id, (entry = { from, values }));
     }
-    return cut;
+    return entry.values;
+  }
+
+  /**
+   * A cut series' verdict on a day, shared by every target date whose window cuts it at the
+   * same day: consecutive targets mostly do, and each replays 15 days.
+   */
+  private cutVerdict(day: IsoDate, key: string, metrics: ReadonlyMap<string, DailyValues>, from: IsoDate | null): SeriesVerdict {
+    const id = `${day}\u0000${key}\u0000${from ?? ''}`;
+    let entry = this.cutVerdicts.get(id);
+    if (entry === undefined) this.cutVerdicts.set(id, (entry = { day, verdict: scoreSeries(this.domain, this.config, this.data, key, this.cut(key, metrics, from), day, this.cache) }));
+    return entry.verdict;
   }
 
   private fullVerdict(day: IsoDate, key: string, metrics: ReadonlyMap<string, DailyValues>): SeriesVerdict {

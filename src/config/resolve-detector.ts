@@ -10,6 +10,20 @@ import type { Config, DetectorOverrides, KnownEventPolicy } from './schema.js';
  * policy (default annotate); without one (or with policy off) it is left out.
  */
 export function resolveDetectorSettings(config: Config, domain: string, series: string, metric: string): DetectorSettings {
+  // Memoised per config (configs are not changed after loading; calibration builds new
+  // ones): a backtest asks for every series × metric on every date, and the same object
+  // back also lets the evaluator skip re-validating it.
+  let byKey = RESOLVED.get(config);
+  if (byKey === undefined) RESOLVED.set(config, (byKey = new Map()));
+  const key = `${domain}\u0000${series}\u0000${metric}`;
+  let settings = byKey.get(key);
+  if (settings === undefined) byKey.set(key, (settings = resolveUncached(config, domain, series, metric)));
+  return settings;
+}
+
+const RESOLVED = new WeakMap<Config, Map<string, DetectorSettings>>();
+
+function resolveUncached(config: Config, domain: string, series: string, metric: string): DetectorSettings {
   const domainConfig = config.domains[domain];
   const seriesConfig = domainConfig?.series?.[series];
   const layers: (DetectorOverrides | undefined)[] = [

@@ -51,6 +51,15 @@ export class EvaluatorCache {
    * an annotate and a hold series get separate models of the same days.
    */
   private modelKey(settings: DetectorSettings): string {
+    // Settings objects are memoised per config (resolveDetectorSettings): one key each.
+    let key = this.keys.get(settings);
+    if (key === undefined) this.keys.set(settings, (key = this.buildModelKey(settings)));
+    return key;
+  }
+
+  private readonly keys = new WeakMap<DetectorSettings, string>();
+
+  private buildModelKey(settings: DetectorSettings): string {
     let calendar = 0;
     if (settings.knownEvents !== undefined) {
       calendar = this.calendars.get(settings.knownEvents) ?? ++this.calendarCount;

@@ -1,7 +1,7 @@
-import { mean as sampleMean, median, sampleStandardDeviation } from 'simple-statistics';
-import { addDays, daysBetween, type IsoDate } from '../dates/iso-date.js';
+import { addDays, daysBetween, epochDay, type IsoDate } from '../dates/iso-date.js';
 import { LEVEL_DAYS, MAD_TO_SIGMA, MAX_RELATIVE_CV, MIN_LEVEL_DAYS, OUTLIER_Z, lookbackDays, minPooledDays, pooledDays } from './detector-method.js';
 import { assertUsableValue } from './metric-value.js';
+import { compensatedMean, medianInPlace, sampleSd, SortedWindow } from './order-statistics.js';
 import { flooredSigma } from './sigma-floor.js';
 import type { Baseline, DailyValues, DetectorSettings, ExcludedDay, KnownEvent, LevelTerm, Mode } from './types.js';
 
@@ -22,13 +22,21 @@ export interface SeriesWindow {
 export function seriesWindow(values: DailyValues, first: IsoDate, last: IsoDate, settings: DetectorSettings): SeriesWindow {
   const start = addDays(first, -lookbackDays(settings.weeks));
   const size = daysBetween(start, last) + 1;
-  const dense = new Float64Array(size);
-  const events: (KnownEvent | undefined)[] | null = settings.knownEvents === undefined ? null : [];
-  for (let i = 0, date = start; i < size; i++, date = addDays(date, 1)) {
-    const value = values.get(date);
-    if (value !== undefined) assertUsableValue(value, date);
-    dense[i] = value ?? Number.NaN;
-    events?.push(settings.knownEvents?.(date));
+  const dense = new Float64Array(size).fill(Number.NaN);
+  // One pass over the map, placing each value by its day number: building a date string
+  // per window day cost more than scoring it.
+  const origin = epochDay(start);
+  for (const [date, value] of values) {
+    const index = epochDay(date) - origin;
+    if (!(index >= 0 && index < size)) continue;
+    assertUsableValue(value, date);
+    dense[index] = value;
+  }
+  const lookup = settings.knownEvents;
+  let events: (KnownEvent | undefined)[] | null = null;
+  if (lookup !== undefined) {
+    events = [];
+    for (let i = 0, date = start; i < size; i++, date = addDays(date, 1)) events.push(lookup(date));
   }
   return { start, values: dense, events };
 }
@@ -83,6 +91,15 @@ export class DayModel {
     this.ownZs = nan();
     this.ownZDone = new Uint8Array(n);
     this.levelMemo = [nan(), nan(), nan(), nan()];
+    this.origin = epochDay(window.start);
+    this.candidateScratch = new Int32Array(this.weeks);
+    this.valueScratch = new Float64Array(this.weeks);
+    const pooled = pooledDays(this.weeks);
+    this.pooledWindows = [new SortedWindow(pooled), new SortedWindow(pooled)];
+    this.errorMemo = [nan(), nan()];
+    this.errorDone = [new Uint8Array(n), new Uint8Array(n)];
+    this.pooledSpread = [nan(), nan()];
+    this.pooledCount = [new Float64Array(n), new Float64Array(n)];
   }
 
   /**
@@ -110,8 +127,10 @@ export class DayModel {
     return date;
   }
 
+  private readonly origin: number;
+
   indexOf(date: IsoDate): number {
-    return daysBetween(this.window.start, date);
+    return epochDay(date) - this.origin;
   }
 
   value(index: number): number {
@@ -141,63 +160,136 @@ export class DayModel {
   private ensureBaseline(index: number, plain: boolean): void {
     const means = plain ? this.plainMean : this.keptMean;
     if (!Number.isNaN(means[index]!)) return;
-    const kept = this.keptIndices(index, plain);
-    const stats = meanAndSd(kept.map((i) => this.value(i)));
-    means[index] = stats.mean;
-    (plain ? this.plainSd : this.keptSd)[index] = stats.sd;
-    (plain ? this.plainN : this.keptN)[index] = kept.length;
+    const sds = plain ? this.plainSd : this.keptSd;
+    const counts = plain ? this.plainN : this.keptN;
+    const candidates = this.sameWeekdays(index, this.candidateScratch);
+    if (!plain && candidates > this.minPoints && this.hasOutlier(index)) {
+      // Computed first: scoring the candidates may reuse the scratch buffers.
+      const dropped = this.droppedDays(index);
+      let n = 0;
+      for (let i = 0, count = this.sameWeekdays(index, this.candidateScratch); i < count; i++) {
+        const day = this.candidateScratch[i]!;
+        if (!dropped.includes(day)) this.valueScratch[n++] = this.value(day);
+      }
+      this.setMoments(index, means, sds, counts, n);
+      return;
+    }
+    if (!plain) {
+      // Nothing to leave out: the kept baseline is the plain one, value for value.
+      this.ensureBaseline(index, true);
+      means[index] = this.plainMean[index]!;
+      sds[index] = this.plainSd[index]!;
+      counts[index] = this.plainN[index]!;
+      return;
+    }
+    for (let i = 0; i < candidates; i++) this.valueScratch[i] = this.value(this.candidateScratch[i]!);
+    this.setMoments(index, means, sds, counts, candidates);
   }
 
-  /** The same-weekday indices a day's baseline keeps, oldest first. */
-  private keptIndices(index: number, plain: boolean): number[] {
+  /**
+   * μ and sample σ of the first n values of valueScratch, into the memo arrays. A constant
+   * set gets μ = its value and σ = 0 exactly: a summed mean can be an ulp off, and a flat
+   * series repeating its value must score z = 0, not a rounding residue. Sample σ (n − 1):
+   * with 4–10 points the population formula would understate σ by 5–13 % and over-alert.
+   */
+  private setMoments(index: number, means: Float64Array, sds: Float64Array, counts: Float64Array, n: number): void {
+    const values = this.valueScratch;
+    counts[index] = n;
+    if (n === 0) {
+      means[index] = 0;
+      sds[index] = 0;
+      return;
+    }
+    const first = values[0]!;
+    let constant = true;
+    for (let i = 1; i < n && constant; i++) constant = values[i] === first;
+    const mean = constant ? first : compensatedMean(values, n);
+    means[index] = mean;
+    sds[index] = constant || n < 2 ? 0 : sampleSd(values, n, mean);
+  }
+
+  /** Scratch buffers for the inner loops (one model is used by one caller at a time). */
+  private readonly candidateScratch: Int32Array;
+  private readonly valueScratch: Float64Array;
+  private readonly levelScratch = new Float64Array(LEVEL_DAYS);
+
+  /** The same-weekday days with data and no known event before `index`, oldest first, into `out`; returns how many. */
+  private sameWeekdays(index: number, out: Int32Array): number {
+    let n = 0;
+    for (let weeksBack = this.weeks; weeksBack >= 1; weeksBack--) {
+      const day = index - 7 * weeksBack;
+      if (day >= 0 && !Number.isNaN(this.value(day)) && !this.isEvent(day)) out[n++] = day;
+    }
+    return n;
+  }
+
+  /** Whether any value of the day's plain baseline was itself an outlier. Reads no scratch: ownZ may reuse it. */
+  private hasOutlier(index: number): boolean {
+    for (let weeksBack = this.weeks; weeksBack >= 1; weeksBack--) {
+      const day = index - 7 * weeksBack;
+      if (day >= 0 && !Number.isNaN(this.value(day)) && !this.isEvent(day) && Math.abs(this.ownZ(day)) > OUTLIER_Z) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The days of a day's plain baseline left out of its kept baseline as outliers: the most
+   * extreme first, and never so many that fewer than minPoints remain (a baseline that is
+   * mostly "outliers" is a new normal, not noise). Memoised: the baseline's moments and its
+   * report both need them.
+   */
+  private droppedDays(index: number): readonly number[] {
+    let dropped = this.dropped[index];
+    if (dropped !== undefined) return dropped;
     const candidates: number[] = [];
     for (let weeksBack = this.weeks; weeksBack >= 1; weeksBack--) {
       const day = index - 7 * weeksBack;
       if (day >= 0 && !Number.isNaN(this.value(day)) && !this.isEvent(day)) candidates.push(day);
     }
-    if (plain) return candidates;
-    const dropped = this.droppedOutliers(candidates);
-    return dropped.size === 0 ? candidates : candidates.filter((d) => !dropped.has(d));
-  }
-
-  /**
-   * The outliers to leave out: the most extreme first, and never so many that fewer than
-   * minPoints remain (a baseline that is mostly "outliers" is a new normal, not noise).
-   */
-  private droppedOutliers(candidates: readonly number[]): Set<number> {
     const outliers = candidates.filter((d) => Math.abs(this.ownZ(d)) > OUTLIER_Z);
     const room = Math.max(0, candidates.length - this.minPoints);
-    if (outliers.length === 0 || room === 0) return new Set();
-    return new Set(outliers.sort((a, b) => Math.abs(this.ownZ(b)) - Math.abs(this.ownZ(a)) || a - b).slice(0, room));
+    dropped = outliers.length === 0 || room === 0 ? [] : outliers.sort((a, b) => Math.abs(this.ownZ(b)) - Math.abs(this.ownZ(a)) || a - b).slice(0, room);
+    this.dropped[index] = dropped;
+    return dropped;
   }
 
+  // Memos by index: plain arrays, filled densely over a range (cheaper than Maps).
+  private readonly dropped: (readonly number[] | undefined)[] = [];
+
   // Per-target results, memoised: calibration replays the same days under many thresholds.
-  private readonly keptBaselines = new Map<number, KeptBaseline>();
-  private readonly levelTerms = new Map<number, LevelTerm | null>();
-  private readonly pooledScales = new Map<number, { spread: number; days: number } | null>();
+  private readonly keptBaselines: (KeptBaseline | undefined)[] = [];
+  /** By mode [relative, additive]; null = no level. */
+  private readonly levelTerms: readonly (LevelTerm | null | undefined)[][] = [[], []];
 
   /** A day's kept baseline in full, for the report and explain. */
   keptBaseline(index: number): KeptBaseline {
-    let baseline = this.keptBaselines.get(index);
-    if (baseline === undefined) this.keptBaselines.set(index, (baseline = this.buildKeptBaseline(index)));
+    let baseline = this.keptBaselines[index];
+    if (baseline === undefined) this.keptBaselines[index] = baseline = this.buildKeptBaseline(index);
     return baseline;
   }
 
   private buildKeptBaseline(index: number): KeptBaseline {
-    const kept = this.keptIndices(index, false);
-    const keptSet = new Set(kept);
+    this.ensureBaseline(index, false);
+    this.ensureBaseline(index, true);
+    // Outliers were left out only when the kept baseline is shorter than the plain one.
+    const dropped = this.keptN[index] === this.plainN[index] ? null : this.droppedDays(index);
+    const dates: IsoDate[] = [];
+    const values: number[] = [];
     const missingDates: IsoDate[] = [];
     const excluded: ExcludedDay[] = [];
     for (let weeksBack = this.weeks; weeksBack >= 1; weeksBack--) {
       const day = index - 7 * weeksBack;
-      const date = this.dateOf(day);
       const value = this.value(day);
-      if (Number.isNaN(value)) missingDates.push(date);
-      else if (this.isEvent(day)) excluded.push({ date, value, reason: 'known_event', event: this.eventOn(day)?.name ?? '' });
-      else if (!keptSet.has(day)) excluded.push({ date, value, reason: 'outlier', z: this.ownZ(day) });
+      if (Number.isNaN(value)) missingDates.push(this.dateOf(day));
+      else if (this.isEvent(day)) excluded.push({ date: this.dateOf(day), value, reason: 'known_event', event: this.eventOn(day)?.name ?? '' });
+      else if (dropped?.includes(day) === true) excluded.push({ date: this.dateOf(day), value, reason: 'outlier', z: this.ownZ(day) });
+      else {
+        dates.push(this.dateOf(day));
+        values.push(value);
+      }
     }
-    const values = kept.map((i) => this.value(i));
-    return { dates: kept.map((i) => this.dateOf(i)), values, missingDates, excluded, ...meanAndSd(values) };
+    // μ and σ as ensureBaseline computed them from these same values in this order.
+    return { dates, values, missingDates, excluded, mean: this.keptMean[index]!, sd: this.keptSd[index]! };
   }
 
   /**
@@ -208,23 +300,26 @@ export class DayModel {
   levelChange(index: number, plain: boolean, mode: Mode): number {
     const memo = this.levelMemo[(plain ? 0 : 2) + (mode === 'relative' ? 0 : 1)]!;
     if (!Number.isNaN(memo[index]!)) return memo[index]!;
-    const deviations: number[] = [];
+    // First pass: each deviation's baseline is computed (which may score other days and
+    // reuse levelScratch); the second pass then only reads memos.
+    for (let back = 1; back <= LEVEL_DAYS; back++) this.deviation(index - back, plain, mode);
+    const deviations = this.levelScratch;
+    let n = 0;
     for (let back = 1; back <= LEVEL_DAYS; back++) {
       const deviation = this.deviation(index - back, plain, mode);
-      if (!Number.isNaN(deviation)) deviations.push(deviation);
+      if (!Number.isNaN(deviation)) deviations[n++] = deviation;
     }
     // Infinity marks "computed, no level" so the NaN memo sentinel stays free.
-    const result = deviations.length < MIN_LEVEL_DAYS ? Number.POSITIVE_INFINITY : median(deviations);
+    const result = n < MIN_LEVEL_DAYS ? Number.POSITIVE_INFINITY : medianInPlace(deviations, n);
     memo[index] = result;
     return result;
   }
 
   /** A day's level term, or null. */
   level(index: number, mode: Mode): LevelTerm | null {
-    const key = mode === 'relative' ? index : -1 - index;
-    if (this.levelTerms.has(key)) return this.levelTerms.get(key) ?? null;
-    const term = this.buildLevel(index, mode);
-    this.levelTerms.set(key, term);
+    const terms = this.levelTerms[mode === 'relative' ? 0 : 1]!;
+    let term = terms[index];
+    if (term === undefined) terms[index] = term = this.buildLevel(index, mode);
     return term;
   }
 
@@ -240,7 +335,10 @@ export class DayModel {
         deviations.push(deviation);
       }
     }
-    const spread = MAD_TO_SIGMA * median(deviations.map((d) => Math.abs(d - change)));
+    // levelChange already computed these deviations: nothing below reuses the scratch.
+    const distances = this.levelScratch;
+    for (let i = 0; i < deviations.length; i++) distances[i] = Math.abs(deviations[i]! - change);
+    const spread = MAD_TO_SIGMA * medianInPlace(distances, deviations.length);
     return { change, dates, spread, mode };
   }
 
@@ -266,7 +364,8 @@ export class DayModel {
     if (!Number.isNaN(value) && !Number.isNaN(mean)) {
       const sd = flooredSigma(this.baselineSd(index, true), mean, this.settings.sigmaFloor);
       const mode = this.modeOf(index);
-      z = weakerZ(value, mean, expectedValue(mean, this.levelChange(index, true, mode), mode), sd).z;
+      const expected = expectedValue(mean, this.levelChange(index, true, mode), mode);
+      z = weaker(clampZ((value - mean) / sd), clampZ((value - expected) / sd));
     }
     this.ownZs[index] = z;
     this.ownZDone[index] = 1;
@@ -296,27 +395,70 @@ export class DayModel {
    * out. Null with fewer than minPooledDays usable days.
    */
   pooledScale(index: number, mode: Mode): { spread: number; days: number } | null {
-    const key = mode === 'relative' ? index : -1 - index;
-    if (this.pooledScales.has(key)) return this.pooledScales.get(key) ?? null;
-    const scale = this.buildPooledScale(index, mode);
-    this.pooledScales.set(key, scale);
-    return scale;
+    const m = mode === 'relative' ? 0 : 1;
+    const spreads = this.pooledSpread[m]!;
+    if (Number.isNaN(spreads[index]!)) this.buildPooledScale(index, mode);
+    const days = this.pooledCount[m]![index]!;
+    return days < minPooledDays(this.weeks) ? null : { spread: spreads[index]!, days };
   }
 
-  private buildPooledScale(index: number, mode: Mode): { spread: number; days: number } | null {
-    const errors: number[] = [];
-    for (let back = 1; back <= pooledDays(this.weeks); back++) {
-      const day = index - back;
-      const value = this.value(day);
-      if (Number.isNaN(value) || this.isEvent(day)) continue;
-      const mean = this.baselineMean(day, false);
-      if (Number.isNaN(mean) || (mode === 'relative' && mean === 0) || Math.abs(this.ownZ(day)) > OUTLIER_Z) continue;
-      const error = value - expectedValue(mean, this.levelChange(day, false, mode), mode);
-      errors.push(mode === 'relative' ? error / Math.abs(mean) : error);
+  // Pooled-scale state by mode [relative, additive]: each day's prediction error (memo),
+  // and the sorted window of the last target's errors, slid one day when the next target
+  // is the following day (a run's or a backtest's dates in order).
+  private readonly errorMemo: readonly Float64Array[];
+  private readonly errorDone: readonly Uint8Array[];
+  private readonly pooledWindows: readonly SortedWindow[];
+  private readonly windowTarget = [-1, -1];
+  private readonly pooledSpread: readonly Float64Array[];
+  private readonly pooledCount: readonly Float64Array[];
+
+  private buildPooledScale(index: number, mode: Mode): void {
+    const m = mode === 'relative' ? 0 : 1;
+    const window = this.pooledWindows[m]!;
+    const days = pooledDays(this.weeks);
+    if (this.windowTarget[m] === index - 1) {
+      const leaving = this.predictionError(index - 1 - days, mode);
+      if (!Number.isNaN(leaving)) window.remove(leaving);
+      const entering = this.predictionError(index - 1, mode);
+      if (!Number.isNaN(entering)) window.add(entering);
+    } else {
+      window.clear();
+      for (let back = days; back >= 1; back--) {
+        const error = this.predictionError(index - back, mode);
+        if (!Number.isNaN(error)) window.add(error);
+      }
     }
-    if (errors.length < minPooledDays(this.weeks)) return null;
-    const centre = median(errors);
-    return { spread: MAD_TO_SIGMA * median(errors.map((e) => Math.abs(e - centre))), days: errors.length };
+    this.windowTarget[m] = index;
+    this.pooledCount[m]![index] = window.size;
+    if (window.size < minPooledDays(this.weeks)) {
+      this.pooledSpread[m]![index] = Number.POSITIVE_INFINITY;
+      return;
+    }
+    this.pooledSpread[m]![index] = MAD_TO_SIGMA * window.medianDistance(window.median());
+  }
+
+  /**
+   * A day's prediction error (value − expected, ÷ |μ| in relative mode) as the pooled
+   * scale uses it; NaN for a day left out: no value, a known event, no baseline, μ = 0 in
+   * relative mode, or an outlier itself.
+   */
+  private predictionError(day: number, mode: Mode): number {
+    if (day < 0) return Number.NaN;
+    const m = mode === 'relative' ? 0 : 1;
+    const memo = this.errorMemo[m]!;
+    if (this.errorDone[m]![day] === 1) return memo[day]!;
+    let error = Number.NaN;
+    const value = this.value(day);
+    if (!Number.isNaN(value) && !this.isEvent(day)) {
+      const mean = this.baselineMean(day, false);
+      if (!Number.isNaN(mean) && !(mode === 'relative' && mean === 0) && !(Math.abs(this.ownZ(day)) > OUTLIER_Z)) {
+        const raw = value - expectedValue(mean, this.levelChange(day, false, mode), mode);
+        error = mode === 'relative' ? raw / Math.abs(mean) : raw;
+      }
+    }
+    memo[day] = error;
+    this.errorDone[m]![day] = 1;
+    return error;
   }
 }
 
@@ -335,22 +477,16 @@ export function expectedValue(mean: number, levelChange: number, mode: Mode): nu
  * to its first days and a surge's end quiet, and a one-day incident scores the same either way.
  */
 export function weakerZ(value: number, mean: number, expected: number, sd: number, sdLevel = sd): { z: number; zBaseline: number; zLevel: number } {
-  const clamp = (z: number): number => Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, z));
-  const zBaseline = clamp((value - mean) / sd);
-  const zLevel = clamp((value - expected) / sdLevel);
-  const z = Math.sign(zBaseline) !== Math.sign(zLevel) ? 0 : Math.abs(zBaseline) <= Math.abs(zLevel) ? zBaseline : zLevel;
-  return { z, zBaseline, zLevel };
+  const zBaseline = clampZ((value - mean) / sd);
+  const zLevel = clampZ((value - expected) / sdLevel);
+  return { z: weaker(zBaseline, zLevel), zBaseline, zLevel };
 }
 
-/**
- * μ and sample σ. A constant set gets μ = its value and σ = 0 exactly: a summed mean can be
- * an ulp off, and a flat series repeating its value must score z = 0, not a rounding
- * residue. Sample σ (n − 1): with 4–10 points the population formula would understate σ
- * by 5–13 % and over-alert.
- */
-function meanAndSd(values: readonly number[]): { mean: number; sd: number } {
-  const first = values[0];
-  if (first === undefined) return { mean: 0, sd: 0 };
-  if (values.every((v) => v === first)) return { mean: first, sd: 0 };
-  return { mean: sampleMean(values), sd: values.length < 2 ? 0 : sampleStandardDeviation(values) };
+function weaker(zBaseline: number, zLevel: number): number {
+  return Math.sign(zBaseline) !== Math.sign(zLevel) ? 0 : Math.abs(zBaseline) <= Math.abs(zLevel) ? zBaseline : zLevel;
+}
+
+/** ±Infinity (σ = 0 with a different value) becomes the largest finite number: JSON keeps it. */
+function clampZ(z: number): number {
+  return Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, z));
 }

@@ -47,7 +47,16 @@ function scoreDay(model: DayModel, target: IsoDate, value: number, settings: Det
       ? { source: 'same_weekday', days: 0, mode, relative: null }
       : { source: 'pooled', days: pooled.days, mode, relative: mode === 'relative' ? pooled.spread : null };
   const sdUsed = flooredSigma(rawScale, mean, settings.sigmaFloor);
-  const baseline: Baseline = { ...kept, sdUsed, sdFloored: sdUsed > rawScale };
+  const baseline: Baseline = {
+    dates: kept.dates,
+    values: kept.values,
+    missingDates: kept.missingDates,
+    excluded: kept.excluded,
+    mean: kept.mean,
+    sd: kept.sd,
+    sdUsed,
+    sdFloored: sdUsed > rawScale,
+  };
   const droppedToZero = isDropToZero(value, baseline, settings.dropToZero);
   const shortHistory = baseline.values.length < settings.minPoints;
   if (shortHistory && !droppedToZero) {
