@@ -1,4 +1,3 @@
-import { SingleBar } from 'cli-progress';
 import type { CliIO } from './io.js';
 
 export interface Progress {
@@ -10,11 +9,13 @@ const NO_PROGRESS: Progress = { advance: () => undefined, stop: () => undefined 
 
 /**
  * A bar on stderr for long replays, only on a terminal: cli-progress redraws in place with
- * escape codes that would litter a log file, so anything else gets nothing at all.
+ * escape codes that would litter a log file, so anything else gets nothing at all (and
+ * does not even load cli-progress: it is imported only when a bar is drawn).
  */
-export function startProgress(io: CliIO, total: number, unit: string): Progress {
+export async function startProgress(io: CliIO, total: number, unit: string): Promise<Progress> {
   const stream = io.progressStream?.();
   if (stream === undefined || total <= 0) return NO_PROGRESS;
+  const { SingleBar } = await import('cli-progress');
   const bar = new SingleBar({
     stream,
     format: `{bar} {value}/{total} ${unit} · {label}`,

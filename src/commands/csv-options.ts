@@ -1,16 +1,7 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
 import type { CsvColumns } from '../scan/read-csv.js';
 
-/** The CSV flags `scan` and `calibrate --csv` share, validated the same way. */
-export const CsvOptionFields = {
-  dateCol: z.string().min(1).default('date'),
-  valueCol: z.string().min(1).default('value'),
-  seriesCol: z.string().min(1).optional(),
-  metricKind: z.enum(['count', 'amount', 'ratio']).default('count'),
-  direction: z.enum(['both', 'up', 'down']).optional(),
-};
-
+/** The CSV flags `scan` and `calibrate --csv` share; their zod fields are CsvOptionFields in options.ts. */
 export function withCsvOptions(command: Command): Command {
   return command
     .option('--date-col <name>', 'the date column (YYYY-MM-DD)', 'date')

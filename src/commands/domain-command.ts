@@ -2,8 +2,6 @@ import { Command } from 'commander';
 import type { CliIO } from '../cli/io.js';
 import type { DomainDefinition } from '../domains/types.js';
 import { withExamples } from './examples.js';
-import { DomainOptionsSchema, parseOptions } from './options.js';
-import { runDomains } from './run-domains.js';
 
 /** The options every domain command and `run --all` share. */
 export function withDomainOptions(command: Command, defaultDate: string): Command {
@@ -17,7 +15,10 @@ export function withDomainOptions(command: Command, defaultDate: string): Comman
     .option('--fail-on <severity>', 'exit 1 when an alert at or above notice | warning | critical fires');
 }
 
-/** `monitor <domain>`: one domain, one date, one report. */
+/**
+ * `monitor <domain>`: one domain, one date, one report. The definition only: the body
+ * (zod, the warehouse, delivery) is loaded when the command runs, not for --help.
+ */
 export function domainCommand(domain: DomainDefinition, io: CliIO): Command {
   const command = withDomainOptions(
     new Command(domain.name).description(`${domain.title}: score the day against same-weekday baselines`),
@@ -28,6 +29,7 @@ export function domainCommand(domain: DomainDefinition, io: CliIO): Command {
     [`monitor ${domain.name} --date 2026-03-10 --dry-run`, 'score a past day; post nothing, record nothing'],
     [`monitor ${domain.name} --format json --fail-on critical`, 'JSON report; exit 1 if a CRITICAL alert fires'],
   ]).action(async (raw: Record<string, unknown>) => {
-    await runDomains([domain], parseOptions(DomainOptionsSchema, raw), io, { isolateFailures: false });
+    const { domainAction } = await import('./domain-command-action.js');
+    await domainAction(domain, raw, io);
   });
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 
+/*
+ * The zod side of the command line. The command definitions (<command>.ts, commander
+ * only) do not import this module; their *-action.ts files do, and are loaded only when
+ * the command runs, so `--version` and `--help` never load zod.
+ */
+
 /** Options shared by every domain command, validated before anything runs. */
 export const DomainOptionsSchema = z
   .object({
@@ -14,6 +20,15 @@ export const DomainOptionsSchema = z
   })
   .strict();
 export type DomainOptions = z.infer<typeof DomainOptionsSchema>;
+
+/** The CSV flags `scan` and `calibrate --csv` share (defined in csv-options.ts), validated the same way. */
+export const CsvOptionFields = {
+  dateCol: z.string().min(1).default('date'),
+  valueCol: z.string().min(1).default('value'),
+  seriesCol: z.string().min(1).optional(),
+  metricKind: z.enum(['count', 'amount', 'ratio']).default('count'),
+  direction: z.enum(['both', 'up', 'down']).optional(),
+};
 
 /** Turns the first zod issue into the one-line usage error the CLI prints. */
 export function parseOptions<T>(schema: z.ZodType<T>, raw: unknown): T {

@@ -19,8 +19,8 @@ import { reachesSeverity } from '../alerts/report-severity.js';
 import type { Severity } from '../stats/types.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
 import type { Warehouse } from '../warehouse/types.js';
-import { deliverReports, type ReportWithHistory, type SilencedAlert } from '../notify/deliver-reports.js';
-import { openStateStore } from '../state/open-state-store.js';
+// Delivery (Slack) and the state store are imported where they are used: a --dry-run loads neither.
+import type { ReportWithHistory, SilencedAlert } from '../notify/deliver-reports.js';
 import { estimateLine } from './estimate.js';
 import { notFinalNote } from '../run/not-final-note.js';
 import type { DomainOptions } from './options.js';
@@ -127,6 +127,7 @@ interface LateDate {
  * long warehouse query does not hold the state lock.
  */
 async function lateDates(domains: readonly DomainDefinition[], dates: readonly IsoDate[], config: Config, io: CliIO): Promise<Map<string, LateDate[]>> {
+  const { openStateStore } = await import('../state/open-state-store.js');
   const store = await openStateStore({ config, env: io.env, log: (line) => io.err(`${line}\n`), now: () => io.now() });
   const late = new Map<string, LateDate[]>();
   try {
@@ -163,6 +164,7 @@ function markSilenced(reports: readonly DomainReport[], silenced: readonly Silen
 /** Slack delivery, before the report is printed. */
 async function deliver(scored: readonly ReportWithHistory[], config: Config, options: DomainOptions, io: CliIO): Promise<{ failed: boolean; silenced: readonly SilencedAlert[] }> {
   const log = (line: string): void => io.err(`${line}\n`);
+  const [{ openStateStore }, { deliverReports }] = await Promise.all([import('../state/open-state-store.js'), import('../notify/deliver-reports.js')]);
   const store = await openStateStore({ config, env: io.env, log, now: () => io.now() });
   try {
     const summary = await deliverReports(scored, {

@@ -1,7 +1,6 @@
 import { markPossibleRepeat } from '../alerts/slack/possible-repeat.js';
 import { DeliveryError } from '../delivery/delivery-error.js';
 import { failpoint } from '../delivery/failpoints.js';
-import { sendToSlack } from '../delivery/send-to-slack.js';
 import type { DeliveryOptions, SlackPayload } from '../delivery/types.js';
 import type { OutboxItem, StateStore } from '../state/state-store.js';
 
@@ -20,6 +19,9 @@ export interface SendContext {
  */
 export async function sendOutboxItem(url: string, item: OutboxItem, context: SendContext): Promise<boolean> {
   const { store, log } = context;
+  // Loaded only when something is posted: @slack/webhook and p-retry cost start-up time
+  // that a run with nothing to send (or no webhook) need not pay.
+  const { sendToSlack } = await import('../delivery/send-to-slack.js');
   await store.markPostStarted(item.id);
   const payload = JSON.parse(item.payload) as SlackPayload;
   try {

@@ -2,9 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { IsoDate } from '../dates/iso-date.js';
-import { generateDemoWarehouse, readDemoSummary } from '../demo/generate.js';
 import { ConfigError, WarehouseError } from '../errors.js';
-import { firstLine } from './duckdb.js';
 
 export const DEMO_DEFAULT_SEED = 42;
 /** 150 days: a 10-week baseline (70 days) plus ~80 scoreable days, with room for anomalies. */
@@ -53,6 +51,8 @@ export async function ensureDemoWarehouse(request: DemoRequest): Promise<void> {
   const temp = `${request.path}.${process.pid}.${Date.now()}.tmp`;
   const started = performance.now();
   request.log(`generating the demo warehouse (seed ${request.seed}, ${request.days} days ending ${request.end}) at ${request.path} …`);
+  // The generator (and DuckDB) are loaded only when the file must be (re)generated.
+  const [{ generateDemoWarehouse }, { firstLine }] = await Promise.all([import('../demo/generate.js'), import('./duckdb.js')]);
   try {
     mkdirSync(dirname(request.path), { recursive: true });
     await generateDemoWarehouse(temp, { seed: request.seed, days: request.days, end: request.end });
@@ -65,6 +65,7 @@ export async function ensureDemoWarehouse(request: DemoRequest): Promise<void> {
 }
 
 async function isCurrent(request: DemoRequest): Promise<boolean> {
+  const { readDemoSummary } = await import('../demo/summary.js');
   try {
     const summary = await readDemoSummary(request.path);
     return summary.seed === request.seed && summary.days === request.days && summary.end === request.end;

@@ -3,7 +3,6 @@ import type { Config } from '../config/schema.js';
 import type { IsoDate } from '../dates/iso-date.js';
 import { WarehouseError } from '../errors.js';
 import { DEMO_DEFAULT_DAYS, DEMO_DEFAULT_SEED, demoWarehousePath, ensureDemoWarehouse } from './demo-warehouse.js';
-import { openDuckDBWarehouse } from './duckdb.js';
 import type { Warehouse } from './types.js';
 
 export interface OpenWarehouseOptions {
@@ -18,8 +17,12 @@ export interface OpenWarehouseOptions {
 export async function openWarehouse(options: OpenWarehouseOptions): Promise<Warehouse> {
   const { config } = options;
   switch (config.warehouse) {
-    case 'embedded':
-      return openDuckDBWarehouse(await embeddedPath(options), config.tables);
+    case 'embedded': {
+      const path = await embeddedPath(options);
+      // Loaded here, not at the top: `demo anomalies` and --help import this module too.
+      const { openDuckDBWarehouse } = await import('./duckdb.js');
+      return openDuckDBWarehouse(path, config.tables);
+    }
     case 'bigquery':
       if (config.bigquery === undefined) throw new WarehouseError('warehouse: bigquery needs a bigquery: section', 'add bigquery: { project: … }');
       // Loaded only here: the BigQuery client and its auth stack cost ~0.25 s of start-up

@@ -1,0 +1,147 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCliFixture, type CliFixture } from '../helpers/cli-fixture.js';
+import { FakeSlack } from '../helpers/fake-slack/index.js';
+import { REPO_ROOT, type CliResult } from '../helpers/run-cli.js';
+
+// Issue 13: start-up loads only what the command line needs. Each case runs the built CLI
+// with test/helpers/record-modules.mjs preloaded, which writes down every module the
+// process resolves (ESM and CommonJS, lazily imported ones included), and checks the list.
+// No timings here: which modules load is what decides the start-up time, and it does not
+// depend on how busy the machine is.
+
+const BIN = fileURLToPath(new URL('../../bin/monitor.js', import.meta.url));
+const RECORDER = fileURLToPath(new URL('../helpers/record-modules.mjs', import.meta.url));
+
+/** A module that must not load on a path, as a fragment of its resolved URL. */
+const DUCKDB = '/node_modules/@duckdb/';
+const ZOD = '/node_modules/zod/';
+const YAML = '/node_modules/yaml/';
+const BIGQUERY = '/node_modules/@google-cloud/bigquery/';
+const SLACK = '/node_modules/@slack/webhook/';
+const GOOGLE_AUTH = '/node_modules/google-auth-library/';
+const CLI_PROGRESS = '/node_modules/cli-progress/';
+const DEMO = '/dist/demo/';
+const DEMO_GENERATOR = '/dist/demo/generate.js';
+const COMMANDER = '/node_modules/commander/';
+
+/** Nothing a run uses when it runs nothing: --version and every --help. */
+const NOT_FOR_HELP = [DUCKDB, ZOD, YAML, BIGQUERY, SLACK, GOOGLE_AUTH, CLI_PROGRESS, DEMO];
+/** Nothing an embedded dry run, explain, backtest or silence uses. */
+const NOT_FOR_EMBEDDED_WITHOUT_DELIVERY = [BIGQUERY, SLACK, GOOGLE_AUTH, CLI_PROGRESS, DEMO_GENERATOR];
+
+let fixture: CliFixture;
+let slack: FakeSlack;
+let runs = 0;
+
+beforeAll(async () => {
+  if (!existsSync(join(REPO_ROOT, 'dist/cli.js'))) throw new Error('dist/ is missing: run `npm run build` before the CLI tests');
+  fixture = generateCliFixture('monitor-lazy-modules-');
+  slack = await FakeSlack.start();
+});
+afterAll(async () => {
+  await slack.stop();
+  fixture.remove();
+});
+
+/** Runs the built CLI with the recorder preloaded; returns its result and the module URLs it resolved. */
+async function runRecorded(args: readonly string[], env: Record<string, string> = fixture.env): Promise<CliResult & { modules: string[] }> {
+  runs += 1;
+  const record = join(fixture.dir, `modules-${runs}.txt`);
+  const child = spawn(process.execPath, ['--import', RECORDER, BIN, ...args], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env, MONITOR_RECORD_MODULES: record },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve(status);
+    });
+  });
+  const modules = existsSync(record) ? [...new Set(readFileSync(record, 'utf8').split('\n').filter((line) => line !== ''))] : [];
+  return { code, stdout, stderr, modules };
+}
+
+/** The forbidden fragments some loaded module matched, each with the first such module. */
+function loaded(modules: readonly string[], fragments: readonly string[]): string[] {
+  return fragments.flatMap((fragment) => {
+    const hit = modules.find((url) => url.includes(fragment));
+    return hit === undefined ? [] : [`${fragment} (${hit})`];
+  });
+}
+
+describe('--version and --help load commander and the command definitions only', () => {
+  const paths = [
+    ['--version'],
+    ['--help'],
+    ['usage', '--help'],
+    ['run', '--help'],
+    ['explain', '--help'],
+    ['backtest', '--help'],
+    ['scan', '--help'],
+    ['calibrate', '--help'],
+    ['silence', 'add', '--help'],
+    ['demo', 'generate', '--help'],
+  ];
+  it.each(paths.map((args) => [args.join(' '), args] as const))('monitor %s', async (_name, args) => {
+    const run = await runRecorded(args);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toBe('');
+    // Not vacuous: the recorder saw the modules this path does load.
+    expect(loaded(run.modules, [COMMANDER, '/dist/cli.js'])).toHaveLength(2);
+    expect(loaded(run.modules, NOT_FOR_HELP)).toEqual([]);
+  });
+});
+
+describe('the embedded warehouse loads neither BigQuery, Slack, the progress bar nor the demo generator unless it uses them', () => {
+  it('usage --dry-run', async () => {
+    const run = await runRecorded(['usage', '--dry-run', '--date', '2026-03-31', '--config', fixture.config]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('monitor usage · 2026-03-31');
+    // Not vacuous: the recorder saw DuckDB (loaded lazily, by the action) and commander.
+    expect(loaded(run.modules, ['/node_modules/@duckdb/node-api/', COMMANDER])).toHaveLength(2);
+    expect(loaded(run.modules, NOT_FOR_EMBEDDED_WITHOUT_DELIVERY)).toEqual([]);
+  });
+
+  it('explain', async () => {
+    const run = await runRecorded(['explain', 'usage', '--date', '2026-03-31', '--series', 'free', '--metric', 'dau', '--config', fixture.config]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(loaded(run.modules, ['/node_modules/@duckdb/node-api/'])).toHaveLength(1);
+    expect(loaded(run.modules, NOT_FOR_EMBEDDED_WITHOUT_DELIVERY)).toEqual([]);
+  });
+
+  it('backtest, its output not a terminal (no bar drawn)', async () => {
+    const run = await runRecorded(['backtest', 'usage', '--from', '2026-03-25', '--to', '2026-03-31', '--config', fixture.config]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(loaded(run.modules, ['/node_modules/@duckdb/node-api/'])).toHaveLength(1);
+    expect(loaded(run.modules, NOT_FOR_EMBEDDED_WITHOUT_DELIVERY)).toEqual([]);
+  });
+
+  it('silence list', async () => {
+    const run = await runRecorded(['silence', 'list', '--config', fixture.config]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(loaded(run.modules, ['/node_modules/@duckdb/node-api/'])).toHaveLength(1);
+    expect(loaded(run.modules, NOT_FOR_EMBEDDED_WITHOUT_DELIVERY)).toEqual([]);
+  });
+
+  it('a run that posts to Slack does load @slack/webhook (the recorder sees lazy imports)', async () => {
+    const anomaly = fixture.anomalies.find((a) => a.domain === 'usage');
+    if (anomaly === undefined) throw new Error('the fixture has no usage anomaly to alert on');
+    slack.reset();
+    const env = { ...fixture.env, MONITOR_HOME: join(fixture.dir, 'home-slack'), SLACK_WEBHOOK_URL: slack.url() };
+    const run = await runRecorded(['usage', '--date', anomaly.start, '--config', fixture.config], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(slack.count('ok')).toBeGreaterThan(0);
+    expect(loaded(run.modules, [SLACK])).toHaveLength(1);
+    expect(loaded(run.modules, [BIGQUERY, GOOGLE_AUTH, CLI_PROGRESS, DEMO_GENERATOR])).toEqual([]);
+  });
+});
