@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { CliIO } from '../cli/io.js';
 import { loadConfig } from '../config/load.js';
 import { addDays, parseIsoDate, todayIn } from '../dates/iso-date.js';
+import { DEMO_MAX_SCALE } from '../demo/constants.js';
 import type { InjectedAnomaly } from '../demo/generate.js';
 import { DOMAIN_NAMES } from '../domains/registry.js';
 import { UsageError } from '../errors.js';
@@ -18,12 +19,15 @@ const wholeNumber = z.coerce.number().int();
 /** Said in full: "expected number" tells nobody what a seed is for. demo_meta stores it as a 32-bit INTEGER. */
 const SEED_MEANING = 'a seed is a whole number ≥ 0 that chooses the random data (same seed, same data)';
 const seed = z.coerce.number({ error: SEED_MEANING }).int(SEED_MEANING).min(0, SEED_MEANING).max(2_147_483_647, SEED_MEANING);
+const SCALE_MEANING = `a scale is a whole number from 1 to ${DEMO_MAX_SCALE} that multiplies the users (1 = the standard demo)`;
+const scale = z.coerce.number({ error: SCALE_MEANING }).int(SCALE_MEANING).min(1, SCALE_MEANING).max(DEMO_MAX_SCALE, SCALE_MEANING);
 
 const GenerateOptionsSchema = z
   .object({
     seed: seed.default(DEMO_DEFAULT_SEED),
     days: wholeNumber.min(120, 'at least 120 days: a 10-week baseline plus room for anomalies').max(1000).default(DEMO_DEFAULT_DAYS),
     end: isoDateText.optional(),
+    scale: scale.default(1),
     out: z.string().min(1),
   })
   .strict();
@@ -40,10 +44,11 @@ export async function generateAction(raw: Record<string, unknown>, io: CliIO): P
   const end = options.end === undefined ? addDays(todayIn('UTC', io.now()), -1) : (parseIsoDate(options.end) as NonNullable<ReturnType<typeof parseIsoDate>>);
   const { generateDemoWarehouse } = await import('../demo/generate.js');
   const started = performance.now();
-  const summary = await generateDemoWarehouse(options.out, { seed: options.seed, days: options.days, end });
+  const summary = await generateDemoWarehouse(options.out, { seed: options.seed, days: options.days, end, scale: options.scale });
   const rows = Object.entries(summary.rowCounts).map(([table, count]) => `${table} ${count}`).join(', ');
+  const scaled = options.scale === 1 ? '' : `, scale ${options.scale}`;
   io.err(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-  io.out(`${options.out}: ${summary.start} … ${summary.end}, seed ${summary.seed}; ${rows}; ${summary.anomalies.length} injected anomalies\n`);
+  io.out(`${options.out}: ${summary.start} … ${summary.end}, seed ${summary.seed}${scaled}; ${rows}; ${summary.anomalies.length} injected anomalies\n`);
 }
 
 /** `monitor demo anomalies`. */

@@ -17,12 +17,14 @@ export function demoCommand(io: CliIO): Command {
   withExamples(generate, [
     ['monitor demo generate --out demo.duckdb', '150 days ending yesterday, seed 42'],
     ['monitor demo generate --seed 7 --days 200 --end 2026-03-31 --out seed7.duckdb', 'other data, fixed dates: the same file on every machine'],
+    ['monitor demo generate --scale 4 --end 2026-03-31 --out big.duckdb', '4× the users (and per-user rows), for load tests'],
   ]);
   generate
     .description('write a new demo DuckDB file')
     .option('--seed <n>', 'random seed (same seed, same data on every machine)', String(DEMO_DEFAULT_SEED))
     .option('--days <n>', 'number of days of data', String(DEMO_DEFAULT_DAYS))
     .option('--end <date>', 'last day of data, YYYY-MM-DD (default: yesterday, UTC)')
+    .option('--scale <n>', 'multiply the users by n, a whole number (per-user tables grow ~n×; same anomalies)', '1')
     .requiredOption('--out <file>', 'DuckDB file to create (must not exist)')
     .action(async (raw: Record<string, unknown>) => {
       const { generateAction } = await import('./demo-action.js');

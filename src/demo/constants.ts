@@ -18,6 +18,9 @@ export const DEMO_GENERATOR_VERSION = 1;
 export const DEMO_MIN_DAYS = 120;
 export const DEMO_MAX_DAYS = 1000;
 
+/** Largest user-population multiplier (`scale`): 64 × 30,000 users, ~60 million usage rows a year. */
+export const DEMO_MAX_SCALE = 64;
+
 /** Days of history every injected anomaly has before its first day. */
 export const DEMO_MIN_HISTORY_DAYS = 75;
 

@@ -16,16 +16,17 @@ export { readDemoSummary } from './summary.js';
 /**
  * Writes a NEW DuckDB database at `path` holding all five domains' tables, ending on
  * `options.end`, plus `demo_anomalies` (the injected ground truth) and `demo_meta`.
+ * `options.scale` (default 1) multiplies the user population; the ground truth and
+ * demo_meta do not depend on it.
  * The file is built under a temporary name in the same directory and moved into place
  * only when complete, so a crash never leaves a half-written database at `path`.
  */
 export async function generateDemoWarehouse(path: string, options: DemoOptions): Promise<DemoSummary> {
   const valid = validateDemoOptions(options);
   assertAbsent(path);
-  const data = buildDemoData(valid);
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.partial`);
   try {
-    const rowCounts = await writeDemoWarehouse(temporary, data);
+    const { data, rowCounts } = await writeDemoWarehouse(temporary, () => buildDemoData(valid));
     moveIntoPlace(temporary, path);
     return {
       seed: valid.seed,
@@ -41,7 +42,7 @@ export async function generateDemoWarehouse(path: string, options: DemoOptions):
   }
 }
 
-/** The ground truth generateDemoWarehouse records for these options, without generating data. */
+/** The ground truth generateDemoWarehouse records for these options (at any scale), without generating data. */
 export function plannedAnomalies(options: DemoOptions): InjectedAnomaly[] {
   const valid = validateDemoOptions(options);
   return buildAnomalyPlan(valid.seed, new DemoCalendar(valid.end, valid.days)).anomalies;

@@ -41,17 +41,21 @@ const gpuColumns = (capacity: number) => ({
   internal: flagColumn(capacity),
 });
 
+/** The dimensions of a row; absent ones are stored as −1 (NULL in the table). */
 interface RowKey {
   vertical: number;
   category: number;
-  endpoint?: number;
-  model?: number;
-  customer?: number;
-  process?: number;
-  result?: number;
-  requests?: number;
-  internal?: boolean;
+  endpoint: number;
+  model: number;
+  customer: number;
+  process: number;
+  internal: boolean;
 }
+
+const rowKey = (vertical: number, category: number, dims: Partial<Omit<RowKey, 'vertical' | 'category'>> = {}): RowKey => ({
+  vertical, category, endpoint: dims.endpoint ?? -1, model: dims.model ?? -1, customer: dims.customer ?? -1,
+  process: dims.process ?? -1, internal: dims.internal ?? false,
+});
 
 /**
  * gpu_cost: per vertical and day, inference rows (by endpoint × model × customer ×
@@ -63,32 +67,29 @@ interface RowKey {
 export function generateGpuCost(seed: number, calendar: DemoCalendar, customers: readonly ApiCustomer[], plan: AnomalyPlan): GpuCostRows {
   const rng = new Rng(seed, 'gpu-cost');
   const rows = gpuColumns(calendar.days * 400);
-  const push = (day: number, key: RowKey, cost: number): void => {
+  const push = (day: number, key: RowKey, result: number, requests: number, cost: number): void => {
     rows.day.push(day);
     rows.vertical.push(key.vertical);
     rows.category.push(key.category);
-    rows.endpoint.push(key.endpoint ?? -1);
-    rows.model.push(key.model ?? -1);
-    rows.customer.push(key.customer ?? -1);
-    rows.process.push(key.process ?? -1);
-    rows.result.push(key.result ?? -1);
-    rows.requests.push(key.requests ?? -1);
+    rows.endpoint.push(key.endpoint);
+    rows.model.push(key.model);
+    rows.customer.push(key.customer);
+    rows.process.push(key.process);
+    rows.result.push(result);
+    rows.requests.push(requests);
     rows.rowCost.push(Math.round(cost * 10_000) / 10_000);
     rows.attributedIdle.push(0);
     rows.attributedOverhead.push(0);
-    rows.internal.push(key.internal === true ? 1 : 0);
+    rows.internal.push(key.internal ? 1 : 0);
   };
+  /** Success, failed and timeout rows of one inference key (each only if it has requests). */
   const pushInference = (day: number, key: RowKey, count: number, failureRate: number, timeoutRate: number, unitCost: number): void => {
     const failed = rng.binomial(count, failureRate);
     const timeouts = rng.binomial(count - failed, timeoutRate);
-    const outcomes: [number, number, number][] = [
-      [RESULT_SUCCESS, count - failed - timeouts, 1],
-      [RESULT_FAILED, failed, FAILED_COST_FACTOR],
-      [RESULT_TIMEOUT, timeouts, TIMEOUT_COST_FACTOR],
-    ];
-    for (const [result, requests, costFactor] of outcomes) {
-      if (requests > 0) push(day, { ...key, category: CATEGORY_INFERENCE, result, requests }, requests * unitCost * costFactor * rng.wobble(0.02));
-    }
+    const succeeded = count - failed - timeouts;
+    if (succeeded > 0) push(day, key, RESULT_SUCCESS, succeeded, succeeded * unitCost * rng.wobble(0.02));
+    if (failed > 0) push(day, key, RESULT_FAILED, failed, failed * unitCost * FAILED_COST_FACTOR * rng.wobble(0.02));
+    if (timeouts > 0) push(day, key, RESULT_TIMEOUT, timeouts, timeouts * unitCost * TIMEOUT_COST_FACTOR * rng.wobble(0.02));
   };
 
   for (let day = 0; day < calendar.days; day++) {
@@ -106,7 +107,7 @@ export function generateGpuCost(seed: number, calendar: DemoCalendar, customers:
         customers.forEach((customer, customerCode) => {
           const count = Math.round(endpointRequests * model.share * customer.weight * rng.wobble(0.08));
           if (count <= 0) return;
-          const key = { vertical: VERTICAL_API, category: CATEGORY_INFERENCE, endpoint: endpointCode, model: modelIndex(model.name), customer: customerCode, internal: customer.internal };
+          const key = rowKey(VERTICAL_API, CATEGORY_INFERENCE, { endpoint: endpointCode, model: modelIndex(model.name), customer: customerCode, internal: customer.internal });
           const failureRate = (endpoint.applicativeErrorRate + endpoint.infraErrorRate) * failureWobble;
           pushInference(day, key, count, failureRate, endpoint.timeoutRate * failureWobble, unitCost);
         });
@@ -116,8 +117,8 @@ export function generateGpuCost(seed: number, calendar: DemoCalendar, customers:
     ENDPOINTS.forEach((endpoint, endpointCode) => {
       for (const model of endpoint.models) {
         const weekdayCost = API_REQUESTS_PER_DAY * endpoint.share * model.share * model.costPerRequest * trend;
-        const key = { vertical: VERTICAL_API, category: CATEGORY_IDLE, endpoint: endpointCode, model: modelIndex(model.name) };
-        push(day, key, API_IDLE_SHARE * weekdayCost * weekendIdle * rng.wobble(0.05));
+        const key = rowKey(VERTICAL_API, CATEGORY_IDLE, { endpoint: endpointCode, model: modelIndex(model.name) });
+        push(day, key, -1, -1, API_IDLE_SHARE * weekdayCost * weekendIdle * rng.wobble(0.05));
       }
     });
 
@@ -126,18 +127,18 @@ export function generateGpuCost(seed: number, calendar: DemoCalendar, customers:
       const jobs = process.jobsPerDay * studioFactor * rng.wobble(0.04);
       const failureWobble = rng.wobble(0.08);
       for (const model of process.models) {
-        const key = { vertical: VERTICAL_STUDIO, category: CATEGORY_INFERENCE, process: processCode, model: modelIndex(model.name) };
+        const key = rowKey(VERTICAL_STUDIO, CATEGORY_INFERENCE, { process: processCode, model: modelIndex(model.name) });
         const unitCost = model.costPerRequest * rng.wobble(0.03);
         pushInference(day, key, Math.round(jobs * model.share), process.failureRate * failureWobble, process.timeoutRate * failureWobble, unitCost);
       }
     });
     const studioIdle = STUDIO_PROCESSES.map((process) => process.idleCostPerDay * trend * (calendar.isWeekend(day) ? 1.15 : 1) * rng.wobble(0.05));
     if (day === plan.days.studioIdleSpike) scaleOnePool(studioIdle, processIndex(PROCESS_VIDEO_RENDER), MAGNITUDE.studioIdle);
-    studioIdle.forEach((cost, processCode) => push(day, { vertical: VERTICAL_STUDIO, category: CATEGORY_IDLE, process: processCode }, cost));
+    studioIdle.forEach((cost, processCode) => push(day, rowKey(VERTICAL_STUDIO, CATEGORY_IDLE, { process: processCode }), -1, -1, cost));
 
     for (const vertical of [VERTICAL_API, VERTICAL_STUDIO]) {
-      push(day, { vertical, category: CATEGORY_OVERHEAD }, (OVERHEAD_PER_DAY[vertical] ?? 0) * trend * rng.wobble(0.03));
-      push(day, { vertical, category: CATEGORY_UNUSED }, (UNUSED_PER_DAY[vertical] ?? 0) * rng.wobble(0.02));
+      push(day, rowKey(vertical, CATEGORY_OVERHEAD), -1, -1, (OVERHEAD_PER_DAY[vertical] ?? 0) * trend * rng.wobble(0.03));
+      push(day, rowKey(vertical, CATEGORY_UNUSED), -1, -1, (UNUSED_PER_DAY[vertical] ?? 0) * rng.wobble(0.02));
     }
     attributeSharedCosts(rows, firstRow, rows.day.length);
   }

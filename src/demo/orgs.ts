@@ -55,6 +55,15 @@ export function generateOrgs(seed: number): DemoOrg[] {
   return orgs;
 }
 
+/**
+ * The roster at `scale`: the same orgs (names, ids, types) with `scale` × the seats, so
+ * that a bigger population fills them. The anomaly plan picks orgs from the unscaled
+ * roster, and multiplying every seat count keeps their order anyway.
+ */
+export function scaleOrgs(orgs: DemoOrg[], scale: number): DemoOrg[] {
+  return scale === 1 ? orgs : orgs.map((org) => ({ ...org, seats: org.seats * scale }));
+}
+
 export function largestContractOrg(orgs: readonly DemoOrg[]): DemoOrg {
   return bySeats(orgs.filter((org) => org.type === 'contract' && !org.excluded))[0] as DemoOrg;
 }

@@ -2,6 +2,7 @@ import { TIER_ENTERPRISE, TIER_FREE, TIER_LITE, TIER_PRO, TIER_STANDARD } from '
 import type { DemoOrg } from './orgs.js';
 import { Rng } from './rng.js';
 
+/** Users at scale 1; `scale` multiplies every group (org members through org seats). */
 export const DEMO_USER_COUNT = 30_000;
 /** Self-serve power users; with the heavy users inside orgs they make the Heavy segment. */
 const POWER_USER_COUNT = 330;
@@ -72,9 +73,13 @@ function initialPowerTier(rng: Rng): number {
   return u < 0.08 ? TIER_FREE : u < 0.17 ? TIER_LITE : u < 0.45 ? TIER_STANDARD : TIER_PRO;
 }
 
-export function generatePopulation(seed: number, orgs: readonly DemoOrg[]): Population {
+/**
+ * `orgs` carry their seats at the chosen scale (see scaleOrgs), so org membership grows
+ * with `scale` like the self-serve groups do; at scale 1 this draws exactly what it always did.
+ */
+export function generatePopulation(seed: number, orgs: readonly DemoOrg[], scale = 1): Population {
   const rng = new Rng(seed, 'population');
-  const count = DEMO_USER_COUNT;
+  const count = DEMO_USER_COUNT * scale;
   const profiles = () => [new Float32Array(count), new Float32Array(count)] as [Float32Array, Float32Array];
   const population: Population = {
     count,
@@ -114,7 +119,7 @@ export function generatePopulation(seed: number, orgs: readonly DemoOrg[]): Popu
       population.initialTier[user] = TIER_ENTERPRISE;
     }
   }
-  for (let p = 0; p < POWER_USER_COUNT; p++, user++) {
+  for (let p = 0; p < POWER_USER_COUNT * scale; p++, user++) {
     const profile = powerProfile(rng);
     setProfile(user, 0, profile);
     setProfile(user, 1, profile);

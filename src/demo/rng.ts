@@ -1,7 +1,3 @@
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-
-type Generator = ReturnType<typeof xoroshiro128plus>;
-
 const TWO_POW_32 = 4_294_967_296;
 
 /**
@@ -25,20 +21,70 @@ export function streamSeed(seed: number, stream: string): number {
 
 /**
  * A seeded, mutable random source with the distributions the generator needs.
- * Only pure-rand and V8's own Math functions are used, so every machine draws the
- * same numbers; nothing here reads the clock or Math.random.
+ * Only integer arithmetic and V8's own Math functions are used, so every machine draws
+ * the same numbers; nothing here reads the clock or Math.random.
  */
+/** Raw outputs drawn ahead at a time; see Rng.next(). */
+const POOL_SIZE = 256;
+
 export class Rng {
-  private readonly generator: Generator;
-  private spareNormal: number | undefined;
+  // xoroshiro128+ state as four 32-bit halves: the algorithm and seeding of pure-rand's
+  // xoroshiro128plus (test/demo/rng.test.ts checks that the outputs agree).
+  private s01: number;
+  private s00: number;
+  private s11: number;
+  private s10: number;
+  /**
+   * Outputs are made POOL_SIZE at a time and handed out in order, so the stream is the
+   * same; but next() and float() stay small enough for V8 to inline into the
+   * generators' loops, where a call per draw (boxing each result) cost more than the
+   * arithmetic. Tens of millions of numbers are drawn per warehouse.
+   */
+  private readonly pool = new Int32Array(POOL_SIZE);
+  private used = POOL_SIZE;
+  /** Box–Muller makes normals in pairs; the second waits here while hasSpare is set. */
+  private spare = 0;
+  private hasSpare = false;
 
   constructor(seed: number, stream: string) {
-    this.generator = xoroshiro128plus(streamSeed(seed, stream));
+    const s = streamSeed(seed, stream);
+    this.s01 = -1;
+    this.s00 = ~s;
+    this.s11 = s | 0;
+    this.s10 = 0;
+  }
+
+  /** The next raw 32-bit output, as a signed integer. */
+  next(): number {
+    if (this.used === POOL_SIZE) this.refill();
+    return this.pool[this.used++] ?? 0;
+  }
+
+  private refill(): void {
+    let s00 = this.s00;
+    let s01 = this.s01;
+    let s10 = this.s10;
+    let s11 = this.s11;
+    for (let i = 0; i < POOL_SIZE; i++) {
+      this.pool[i] = (s00 + s10) | 0;
+      const a0 = s10 ^ s00;
+      const a1 = s11 ^ s01;
+      const previous00 = s00;
+      s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+      s01 = (s01 << 24) ^ (previous00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+      s10 = (a1 << 5) ^ (a0 >>> 27);
+      s11 = (a0 << 5) ^ (a1 >>> 27);
+    }
+    this.s00 = s00;
+    this.s01 = s01;
+    this.s10 = s10;
+    this.s11 = s11;
+    this.used = 0;
   }
 
   /** Uniform in (0, 1): never exactly 0, so log() is always finite. */
   float(): number {
-    return ((this.generator.next() >>> 0) + 0.5) / TWO_POW_32;
+    return ((this.next() >>> 0) + 0.5) / TWO_POW_32;
   }
 
   uniform(low: number, high: number): number {
@@ -56,14 +102,14 @@ export class Rng {
 
   /** Standard normal by Box–Muller; the second value of each pair is kept for the next call. */
   normal(): number {
-    const spare = this.spareNormal;
-    if (spare !== undefined) {
-      this.spareNormal = undefined;
-      return spare;
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
     }
     const radius = Math.sqrt(-2 * Math.log(this.float()));
     const angle = 2 * Math.PI * this.float();
-    this.spareNormal = radius * Math.sin(angle);
+    this.spare = radius * Math.sin(angle);
+    this.hasSpare = true;
     return radius * Math.cos(angle);
   }
 

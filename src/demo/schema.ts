@@ -1,3 +1,5 @@
+import { PackedLayout } from './packing.js';
+
 /**
  * The demo warehouse's tables, column for column as DOMAINS.md names them. Generators
  * stage compact numeric codes in temporary tables; the INSERT … SELECT statements below
@@ -43,36 +45,52 @@ const DAY = 'CAST($1 AS DATE) + CAST(day AS INTEGER)';
 /** A bound name list; DuckDB lists are 1-based, so code c is element c + 1. */
 const names = (parameter: number): string => `CAST($${parameter} AS VARCHAR[])`;
 const nullableName = (list: string, code: string): string => `CASE WHEN ${code} < 0 THEN NULL ELSE ${list}[${code} + 1] END`;
+/** Flags are staged as 0/1 bytes. */
+const INTERNAL = 'CAST(internal AS BOOLEAN)';
+
+/** usage_daily's small codes, staged packed (day index < 1024 covers DEMO_MAX_DAYS). */
+export const USAGE_CODES = new PackedLayout('code', [
+  { name: 'day', bits: 10 }, { name: 'org', bits: 6, bias: 1 }, { name: 'tier', bits: 3 }, { name: 'internal', bits: 1 },
+]);
 
 /** $2 org ids, $3 tier names. */
 export const INSERT_USAGE = `INSERT INTO usage_daily
   SELECT ${DAY}, 'u' || CAST(user_number AS VARCHAR), ${nullableName(names(2), 'org')}, ${names(3)}[tier + 1],
-         tokens, images, videos, internal
-  FROM stage_usage`;
+         tokens, images, videos, ${INTERNAL}
+  FROM (SELECT ${USAGE_CODES.unpackSql(['user_number', 'tokens', 'images', 'videos'])} FROM stage_usage)`;
 
 /** $2 event types, $3 tier names. */
 export const INSERT_SUBSCRIPTION_EVENTS = `INSERT INTO subscription_events
-  SELECT ${DAY}, 'u' || CAST(user_number AS VARCHAR), ${names(2)}[event_type + 1], ${names(3)}[tier + 1], amount, internal
+  SELECT ${DAY}, 'u' || CAST(user_number AS VARCHAR), ${names(2)}[event_type + 1], ${names(3)}[tier + 1], amount, ${INTERNAL}
   FROM stage_subscription_events`;
 
-/** Expands each period to one row per day, in (dt, user) order like a daily snapshot job. $2 tier names. */
+export const SUBSCRIPTIONS_DAILY_CODES = new PackedLayout('code', [{ name: 'day', bits: 10 }, { name: 'tier', bits: 3 }, { name: 'internal', bits: 1 }]);
+
+/** Rows come staged in (dt, user) order, like a daily snapshot job writes them. $2 tier names, $3 MRR by tier. */
 export const INSERT_SUBSCRIPTIONS_DAILY = `INSERT INTO subscriptions_daily
-  SELECT CAST($1 AS DATE) + CAST(day AS INTEGER), 'u' || CAST(user_number AS VARCHAR), ${names(2)}[tier + 1], mrr, internal
-  FROM (SELECT unnest(range(start_day, end_day + 1)) AS day, user_number, tier, mrr, internal FROM stage_periods)
-  ORDER BY day, user_number`;
+  SELECT ${DAY}, 'u' || CAST(user_number AS VARCHAR), ${names(2)}[tier + 1], CAST($3 AS DOUBLE[])[tier + 1], ${INTERNAL}
+  FROM (SELECT ${SUBSCRIPTIONS_DAILY_CODES.unpackSql(['user_number'])} FROM stage_subscriptions_daily)`;
 
 /** $2 verticals, $3 categories, $4 endpoints, $5 models, $6 customers, $7 processes, $8 results. */
 export const INSERT_GPU_COST = `INSERT INTO gpu_cost
   SELECT ${DAY}, ${names(2)}[vertical + 1], ${names(3)}[category + 1], ${nullableName(names(4), 'endpoint')}, ${nullableName(names(5), 'model')},
          ${nullableName(names(6), 'customer')}, ${nullableName(names(7), 'process')}, ${nullableName(names(8), 'result')},
          CASE WHEN category = 0 THEN CAST(requests AS BIGINT) END, row_cost,
-         CASE WHEN category = 0 THEN attributed_idle END, CASE WHEN category = 0 THEN attributed_overhead END, internal
+         CASE WHEN category = 0 THEN attributed_idle END, CASE WHEN category = 0 THEN attributed_overhead END, ${INTERNAL}
   FROM stage_gpu_cost`;
 
-/** $2 customers, $3 endpoints, $4 models, $5 resolutions, $6 results, $7 error sources. */
+export const API_REQUEST_CODES = new PackedLayout('code', [
+  { name: 'day', bits: 10 }, { name: 'customer', bits: 4 }, { name: 'endpoint', bits: 3 }, { name: 'model', bits: 4 },
+  { name: 'resolution', bits: 3 }, { name: 'result', bits: 2 }, { name: 'error_source', bits: 2, bias: 1 }, { name: 'internal', bits: 1 },
+]);
+
+/**
+ * $2 customers, $3 endpoints, $4 models, $5 resolutions, $6 results, $7 error sources,
+ * $8 request-id prefix per day ('req_YYYYMMDD_'; one list lookup instead of a strftime per row).
+ */
 export const INSERT_API_REQUESTS = `INSERT INTO api_requests
   SELECT ${DAY}, CAST(${DAY} AS TIMESTAMP) + to_milliseconds(ms_of_day),
-         'req_' || strftime(${DAY}, '%Y%m%d') || '_' || lpad(CAST(sequence AS VARCHAR), 5, '0'),
+         ${names(8)}[day + 1] || lpad(CAST(sequence AS VARCHAR), 5, '0'),
          ${names(2)}[customer + 1], ${names(3)}[endpoint + 1], ${names(4)}[model + 1], ${names(5)}[resolution + 1], ${names(6)}[result + 1],
-         ${nullableName(names(7), 'error_source')}, processing_ms, inference_ms, queue_ms, internal
-  FROM stage_api_requests`;
+         ${nullableName(names(7), 'error_source')}, processing_ms, inference_ms, queue_ms, ${INTERNAL}
+  FROM (SELECT ${API_REQUEST_CODES.unpackSql(['sequence', 'ms_of_day', 'processing_ms', 'inference_ms', 'queue_ms'])} FROM stage_api_requests)`;

@@ -100,6 +100,44 @@ export function simulateSubscriptions(seed: number, calendar: DemoCalendar, popu
     changes.tier.push(tierCode);
   };
 
+  /**
+   * One day of every subscriber: cancel, renew, upgrade or downgrade. A function of its
+   * own (called once a day) so that V8 inlines the random draws into this loop.
+   */
+  const renewOrChange = (day: number, forced: Set<number> | undefined, cancelWobble: number): void => {
+    for (let user = 0; user < count; user++) {
+      const current = tier[user] ?? -1;
+      if (current < 0) continue;
+      // rng.float() < p is rng.chance(p), written out: this loop runs for every subscriber every day.
+      const cancels =
+        forced !== undefined && current === TIER_STANDARD && population.internal[user] === 0
+          ? forced.has(user)
+          : rng.float() < cancelHazard(population, user, current) * cancelWobble;
+      if (cancels) {
+        emit(day, user, EVENT_CANCELLATION, current, 0);
+        closePeriod(user, day - 1);
+        tier[user] = -1;
+        changeTier(day, user, TIER_FREE);
+        freePool[poolSize++] = user;
+        continue;
+      }
+      const cycleDay = (day - (startedOn[user] ?? 0)) % BILLING_CYCLE_DAYS;
+      if (cycleDay === 0 && (startedOn[user] ?? 0) < day) charge(day, user, EVENT_RENEWAL, current, TIER_PRICE_USD[current] ?? 0);
+      const up = rng.float() < (UPGRADE_HAZARD[current] ?? 0);
+      const down = !up && rng.float() < (DOWNGRADE_HAZARD[current] ?? 0);
+      if (!up && !down) continue;
+      const next = up ? current + 1 : current - 1;
+      const proration = (BILLING_CYCLE_DAYS - cycleDay) / BILLING_CYCLE_DAYS;
+      const amount = up ? cents(((TIER_PRICE_USD[next] ?? 0) - (TIER_PRICE_USD[current] ?? 0)) * proration) : 0;
+      if (up) charge(day, user, EVENT_UPGRADE, next, amount);
+      else emit(day, user, EVENT_DOWNGRADE, next, 0);
+      closePeriod(user, day - 1);
+      tier[user] = next;
+      periodStart[user] = day;
+      changeTier(day, user, next);
+    }
+  };
+
   for (let user = 0; user < count; user++) {
     if (population.kind[user] === KIND_ORG_MEMBER) continue;
     const initial = population.initialTier[user] ?? TIER_FREE;
@@ -118,37 +156,7 @@ export function simulateSubscriptions(seed: number, calendar: DemoCalendar, popu
     for (let i = 0; i + 2 < due.length; i += 3) emit(day, due[i] ?? 0, EVENT_REFUND, due[i + 1] ?? 0, due[i + 2] ?? 0);
 
     const forced = day === plan.days.standardCancellations ? forcedStandardCancellations(rng, tier, population) : undefined;
-    const cancelWobble = rng.wobble(0.08);
-    for (let user = 0; user < count; user++) {
-      const current = tier[user] ?? -1;
-      if (current < 0) continue;
-      const cancels =
-        forced !== undefined && current === TIER_STANDARD && population.internal[user] === 0
-          ? forced.has(user)
-          : rng.chance(cancelHazard(population, user, current) * cancelWobble);
-      if (cancels) {
-        emit(day, user, EVENT_CANCELLATION, current, 0);
-        closePeriod(user, day - 1);
-        tier[user] = -1;
-        changeTier(day, user, TIER_FREE);
-        freePool[poolSize++] = user;
-        continue;
-      }
-      const cycleDay = (day - (startedOn[user] ?? 0)) % BILLING_CYCLE_DAYS;
-      if (cycleDay === 0 && (startedOn[user] ?? 0) < day) charge(day, user, EVENT_RENEWAL, current, TIER_PRICE_USD[current] ?? 0);
-      const up = rng.chance(UPGRADE_HAZARD[current] ?? 0);
-      const down = !up && rng.chance(DOWNGRADE_HAZARD[current] ?? 0);
-      if (!up && !down) continue;
-      const next = up ? current + 1 : current - 1;
-      const proration = (BILLING_CYCLE_DAYS - cycleDay) / BILLING_CYCLE_DAYS;
-      const amount = up ? cents(((TIER_PRICE_USD[next] ?? 0) - (TIER_PRICE_USD[current] ?? 0)) * proration) : 0;
-      if (up) charge(day, user, EVENT_UPGRADE, next, amount);
-      else emit(day, user, EVENT_DOWNGRADE, next, 0);
-      closePeriod(user, day - 1);
-      tier[user] = next;
-      periodStart[user] = day;
-      changeTier(day, user, next);
-    }
+    renewOrChange(day, forced, rng.wobble(0.08));
 
     const signUps = signUpsByTier(rng, tier, population, targets, SIGN_UP_WEEKLY[calendar.weekday(day)] ?? 1);
     signUps.forEach((wanted, chosen) => {
@@ -175,7 +183,11 @@ export function simulateSubscriptions(seed: number, calendar: DemoCalendar, popu
 
 function tierCounts(tier: Int8Array): number[] {
   const counts = [0, 0, 0, 0];
-  for (const code of tier) if (code >= 0) counts[code] = (counts[code] ?? 0) + 1;
+  // An index loop: for…of over a typed array allocated an iterator result per element here.
+  for (let user = 0; user < tier.length; user++) {
+    const code = tier[user] ?? -1;
+    if (code >= 0) counts[code] = (counts[code] ?? 0) + 1;
+  }
   return counts;
 }
 
@@ -185,11 +197,7 @@ function tierCounts(tier: Int8Array): number[] {
  */
 function signUpsByTier(rng: Rng, tier: Int8Array, population: Population, targets: readonly number[], weekly: number): number[] {
   const counts = tierCounts(tier);
-  const cancellations = [0, 0, 0, 0];
-  for (let user = 0; user < tier.length; user++) {
-    const code = tier[user] ?? -1;
-    if (code >= 0) cancellations[code] = (cancellations[code] ?? 0) + cancelHazard(population, user, code);
-  }
+  const cancellations = expectedCancellations(tier, population.kind);
   const upgrades = counts.map((n, code) => n * (UPGRADE_HAZARD[code] ?? 0));
   const downgrades = counts.map((n, code) => n * (DOWNGRADE_HAZARD[code] ?? 0));
   const wobble = rng.wobble(0.08);
@@ -203,8 +211,20 @@ function signUpsByTier(rng: Rng, tier: Int8Array, population: Population, target
 }
 
 function cancelHazard(population: Population, user: number, tierCode: number): number {
-  const base = CANCEL_HAZARD[tierCode] ?? 0;
-  return population.kind[user] === KIND_POWER ? base * POWER_USER_CANCEL_FACTOR : base;
+  return population.kind[user] === KIND_POWER ? (POWER_USER_CANCEL_HAZARD[tierCode] ?? 0) : (CANCEL_HAZARD[tierCode] ?? 0);
+}
+
+/** CANCEL_HAZARD × POWER_USER_CANCEL_FACTOR, the same doubles cancelHazard always returned. */
+const POWER_USER_CANCEL_HAZARD = CANCEL_HAZARD.map((base) => base * POWER_USER_CANCEL_FACTOR);
+
+/** Expected cancellations per tier code today: the sum of every subscriber's hazard, in user order. */
+function expectedCancellations(tier: Int8Array, kind: Uint8Array): number[] {
+  const sums = new Float64Array(4);
+  for (let user = 0; user < tier.length; user++) {
+    const code = tier[user] ?? -1;
+    if (code >= 0) sums[code] = (sums[code] ?? 0) + ((kind[user] === KIND_POWER ? POWER_USER_CANCEL_HAZARD[code] : CANCEL_HAZARD[code]) ?? 0);
+  }
+  return Array.from(sums);
 }
 
 /**

@@ -5,6 +5,12 @@ export interface DemoOptions {
   seed: number;
   days: number;
   end: IsoDate;
+  /**
+   * Whole-number multiplier of the user population (self-serve users and org seats;
+   * the orgs, API customers and the anomaly plan stay the same): per-user tables get
+   * about `scale` × the rows. Default 1, which is the standard demo warehouse.
+   */
+  scale?: number;
 }
 
 export type DemoDomain = 'usage' | 'gpu-cost' | 'revenue' | 'enterprise' | 'api-runtime';

@@ -1,6 +1,5 @@
 import { MAGNITUDE, type AnomalyPlan } from './anomaly-plan.js';
 import { TIER_FREE, TIER_PRO } from './catalog.js';
-import type { GrowableColumn } from './columns.js';
 import type { UsageDay } from './usage.js';
 import { SEGMENT_FREE, SEGMENT_HEAVY, SEGMENT_PAYING, SEGMENT_PILOT } from './usage-segments.js';
 
@@ -14,13 +13,13 @@ export function applyUsageAnomalies(usage: UsageDay, plan: AnomalyPlan): void {
   const { day } = usage;
   if (day === plan.days.heavyTokenDrop) halveHeavyTokens(usage);
   if (day === plan.days.paidImageSpike) {
-    boostSegment(usage, usage.rows.images, SEGMENT_PAYING, MAGNITUDE.paidImages, (row) => usage.rows.tier.get(row) === TIER_PRO);
+    boostSegment(usage, usage.rows.images, SEGMENT_PAYING, MAGNITUDE.paidImages, (row) => usage.rows.tier[row] === TIER_PRO);
   }
   if (day === plan.days.freeImageSpike) {
-    boostSegment(usage, usage.rows.images, SEGMENT_FREE, MAGNITUDE.freeImages, (row) => usage.rows.tier.get(row) === TIER_FREE);
+    boostSegment(usage, usage.rows.images, SEGMENT_FREE, MAGNITUDE.freeImages, (row) => usage.rows.tier[row] === TIER_FREE);
   }
   if (day === plan.days.pilotVideoSpike) {
-    boostSegment(usage, usage.rows.videos, SEGMENT_PILOT, MAGNITUDE.pilotVideo, (row) => usage.rows.org.get(row) === plan.pilotSpikeOrg.index);
+    boostSegment(usage, usage.rows.videos, SEGMENT_PILOT, MAGNITUDE.pilotVideo, (row) => usage.rows.org[row] === plan.pilotSpikeOrg.index);
   }
 }
 
@@ -29,7 +28,7 @@ function halveHeavyTokens(usage: UsageDay): void {
   segments.forEach((segment, offset) => {
     if (segment !== SEGMENT_HEAVY) return;
     const row = firstRow + offset;
-    usage.adjustTokens(row, Math.max(1, Math.round(rows.tokens.get(row) * MAGNITUDE.heavyTokens)));
+    usage.adjustTokens(row, Math.max(1, Math.round((rows.tokens[row] ?? 0) * MAGNITUDE.heavyTokens)));
   });
 }
 
@@ -40,7 +39,7 @@ function halveHeavyTokens(usage: UsageDay): void {
  */
 function boostSegment(
   usage: UsageDay,
-  column: GrowableColumn<Int32Array>,
+  column: Int32Array,
   segment: number,
   factor: number,
   isCause: (row: number) => boolean,
@@ -51,16 +50,18 @@ function boostSegment(
   const weights: number[] = [];
   segments.forEach((rowSegment, offset) => {
     const row = firstRow + offset;
-    if (rowSegment !== segment || rows.internal.get(row) === 1) return;
-    total += column.get(row);
+    if (rowSegment !== segment || rows.internal[row] === 1) return;
+    total += column[row] ?? 0;
     if (isCause(row)) {
       causeRows.push(row);
-      weights.push(column.get(row) + 1);
+      weights.push((column[row] ?? 0) + 1);
     }
   });
   const extra = Math.round((factor - 1) * total);
   const allocation = proportionalAllocation(extra, weights);
-  causeRows.forEach((row, i) => column.set(row, column.get(row) + (allocation[i] ?? 0)));
+  causeRows.forEach((row, i) => {
+    column[row] = (column[row] ?? 0) + (allocation[i] ?? 0);
+  });
 }
 
 /** Splits an integer total by weight with cumulative rounding: the parts add up exactly. */

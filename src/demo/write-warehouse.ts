@@ -1,51 +1,188 @@
-import { DuckDBInstance, LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import {
+  DOUBLE, DuckDBInstance, LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue,
+} from '@duckdb/node-api';
+import type { ApiRequestRows } from './api-requests.js';
 import { ERROR_SOURCES, ENDPOINTS, MODEL_NAMES, RESOLUTION_NAMES, RESULTS, STUDIO_PROCESSES, SUBSCRIPTION_EVENT_TYPES, TIERS, TIER_PRICE_USD } from './catalog.js';
 import { DEMO_GENERATOR_VERSION, DEMO_TABLES } from './constants.js';
 import type { DemoData } from './demo-data.js';
-import { COST_CATEGORIES, VERTICALS } from './gpu-cost.js';
-import { DDL, INSERT_API_REQUESTS, INSERT_GPU_COST, INSERT_SUBSCRIPTIONS_DAILY, INSERT_SUBSCRIPTION_EVENTS, INSERT_USAGE } from './schema.js';
-import { double, flag, int, stageColumns } from './staging.js';
+import { COST_CATEGORIES, VERTICALS, type GpuCostRows } from './gpu-cost.js';
+import {
+  API_REQUEST_CODES, DDL, INSERT_API_REQUESTS, INSERT_GPU_COST, INSERT_SUBSCRIPTIONS_DAILY, INSERT_SUBSCRIPTION_EVENTS, INSERT_USAGE,
+  SUBSCRIPTIONS_DAILY_CODES, USAGE_CODES,
+} from './schema.js';
+import type { PackedLayout } from './packing.js';
+import { expandSubscriptionPeriods, type SubscriptionDayRows } from './subscriptions-daily.js';
+import { byte, double, int, stageColumns, type StagingColumn } from './staging.js';
 import type { InjectedAnomaly } from './types.js';
+import type { UsageRows } from './usage.js';
 
 /**
- * Writes a complete demo warehouse to a new DuckDB file at `path` and returns the row
- * count of every data table. The connection and instance are closed even on failure,
- * so the process can exit and the caller can delete a partial file.
+ * Writes a complete demo warehouse to a new DuckDB file at `path` from the data `build`
+ * returns, and returns that data with the row count of every data table. Connections
+ * and instance are closed even on failure (after any running statement has ended), so
+ * the process can exit and the caller can delete a partial file.
+ *
+ * DuckDB runs each INSERT on its own threads while this (the only JavaScript thread)
+ * generates the next batch: every table has its own loader and connections, and the
+ * tables that are quick to generate come first, so that the database has work early.
+ * Writing, not generating, is most of the cost (string columns: building, compressing).
  */
-export async function writeDemoWarehouse(path: string, data: DemoData): Promise<Record<string, number>> {
-  const instance = await DuckDBInstance.create(path);
+export async function writeDemoWarehouse(path: string, build: () => DemoData): Promise<{ data: DemoData; rowCounts: Record<string, number> }> {
+  // DuckDB opens the file on a worker thread while the population is drawn here.
+  const opening = DuckDBInstance.create(path);
+  let data: DemoData;
   try {
+    data = build();
+  } catch (error) {
+    await opening.then((instance) => instance.closeSync(), () => undefined);
+    throw error;
+  }
+  const instance = await opening;
+  const connections: DuckDBConnection[] = [];
+  const loaders: TableLoader[] = [];
+  const connect = async (): Promise<DuckDBConnection> => {
     const connection = await instance.connect();
-    try {
-      for (const ddl of Object.values(DDL)) await connection.run(ddl);
-      await writeOrgs(connection, data);
-      await writeUsage(connection, data);
-      await writeSubscriptions(connection, data);
-      await writeGpuCost(connection, data);
-      await writeApiRequests(connection, data);
-      await writeGroundTruth(connection, data);
-      const rowCounts = await countRows(connection);
-      await connection.run('CHECKPOINT');
-      return rowCounts;
-    } finally {
-      connection.closeSync();
+    connections.push(connection);
+    return connection;
+  };
+  const loader = async (stage: string, insert: Insert, turns: number): Promise<TableLoader> => {
+    const opened = new TableLoader(await Promise.all(Array.from({ length: turns }, connect)), stage, insert);
+    loaders.push(opened);
+    return opened;
+  };
+  try {
+    const main = await connect();
+    for (const ddl of Object.values(DDL)) await main.run(ddl);
+    await writeOrgs(main, data);
+    const { start } = data.calendar;
+    const tiers = nameList(TIERS);
+    const codes = new Codes();
+
+    // api_requests first: it needs no subscriptions, so DuckDB gets work while they are simulated.
+    const requestIds = data.calendar.dates.map((date) => `req_${date.replaceAll('-', '')}_`);
+    const apiLists = [data.customers.map((c) => c.name), ENDPOINTS.map((e) => e.name), MODEL_NAMES, RESOLUTION_NAMES, RESULTS, ERROR_SOURCES, requestIds];
+    const requests = await loader('stage_api_requests', insertWith(INSERT_API_REQUESTS, start, apiLists.map(nameList)), 2);
+    for (const batch of data.apiRequestBatches()) await requests.load(apiRequestColumns(batch, codes));
+
+    const events = await loader('stage_subscription_events', insertWith(INSERT_SUBSCRIPTION_EVENTS, start, [nameList(SUBSCRIPTION_EVENT_TYPES), tiers]), 1);
+    await events.load(eventColumns(data));
+    const prices: Parameter = { value: listValue([...TIER_PRICE_USD]), type: LIST(DOUBLE) };
+    const snapshots = await loader('stage_subscriptions_daily', insertWith(INSERT_SUBSCRIPTIONS_DAILY, start, [tiers, prices]), 2);
+    for (const batch of expandSubscriptionPeriods(data.subscriptions().periods, data.population, data.calendar.days)) {
+      await snapshots.load(subscriptionDayColumns(batch, codes));
     }
+
+    const gpuLists = [VERTICALS, COST_CATEGORIES, ENDPOINTS.map((e) => e.name), MODEL_NAMES, data.customers.map((c) => c.name), STUDIO_PROCESSES.map((p) => p.name), RESULTS];
+    const gpu = await loader('stage_gpu_cost', insertWith(INSERT_GPU_COST, start, gpuLists.map(nameList)), 1);
+    await gpu.load(gpuCostColumns(data.gpuCost()));
+
+    const usage = await loader('stage_usage', insertWith(INSERT_USAGE, start, [nameList(data.orgs.map((org) => org.orgId)), tiers]), 2);
+    const userNumbers = new UserNumbers(data);
+    for (const batch of data.usageBatches()) await usage.load(usageColumns(batch, userNumbers, codes));
+
+    await writeGroundTruth(main, data);
+    for (const each of loaders) await each.finish();
+    const rowCounts = await countRows(main);
+    await main.run('CHECKPOINT');
+    return { data, rowCounts };
   } finally {
+    await Promise.all(loaders.map((each) => each.settled()));
+    for (const connection of connections) connection.closeSync();
     instance.closeSync();
   }
 }
 
-/** Runs an INSERT … SELECT whose $1 is the first date and $2… are name lists. */
-async function insertFromStage(connection: DuckDBConnection, sql: string, data: DemoData, lists: readonly (readonly string[])[], stage: string): Promise<void> {
-  const values: DuckDBValue[] = [data.calendar.start, ...lists.map((list) => listValue([...list]))];
-  const types: DuckDBType[] = [VARCHAR, ...lists.map(() => LIST(VARCHAR))];
-  await connection.run(sql, values, types);
-  await connection.run(`DROP TABLE ${stage}`);
+type Insert = (connection: DuckDBConnection) => Promise<void>;
+interface Parameter {
+  value: DuckDBValue;
+  type: DuckDBType;
 }
 
-function publicNumbers(data: DemoData, users: Int32Array): Int32Array {
-  const { publicNumber } = data.population;
-  return users.map((user) => publicNumber[user] ?? 0);
+const nameList = (names: readonly string[]): Parameter => ({ value: listValue([...names]), type: LIST(VARCHAR) });
+
+/** An INSERT … SELECT whose $1 is the first date and $2… are the given lists. */
+function insertWith(sql: string, start: string, lists: readonly Parameter[]): Insert {
+  const values: DuckDBValue[] = [start, ...lists.map((list) => list.value)];
+  const types: DuckDBType[] = [VARCHAR, ...lists.map((list) => list.type)];
+  return async (connection) => {
+    await connection.run(sql, values, types);
+  };
+}
+
+/**
+ * Moves one table's rows into DuckDB batch by batch: each batch is staged in a TEMP
+ * table (numbers only) and turned into the table's rows by an INSERT … SELECT that adds
+ * names and dates. With two connections taking turns, the next batch is staged while the
+ * previous one is being inserted; the INSERTs still run one after another, in batch
+ * order, so rows land in the order they were generated.
+ */
+class TableLoader {
+  private turn = 0;
+  /** The last INSERT queued; each waits for the one before. */
+  private tail: Promise<void> = Promise.resolve();
+  private readonly busy: Promise<void>[];
+
+  constructor(
+    private readonly connections: readonly DuckDBConnection[],
+    private readonly stage: string,
+    private readonly insert: Insert,
+  ) {
+    this.busy = connections.map(() => Promise.resolve());
+  }
+
+  /** Resolves once the batch is staged (its arrays may then be reused), not when it is inserted. */
+  async load(columns: readonly StagingColumn[]): Promise<void> {
+    const turn = this.turn;
+    this.turn = (turn + 1) % this.connections.length;
+    const connection = this.connections[turn] as DuckDBConnection;
+    // This connection's previous batch must be inserted (and its stage dropped) first;
+    // an INSERT that failed throws here.
+    await this.busy[turn];
+    await stageColumns(connection, this.stage, columns);
+    const inserted = this.tail.then(async () => {
+      await this.insert(connection);
+      await connection.run(`DROP TABLE ${this.stage}`);
+    });
+    // Reported by the next load() or by finish(); never an unhandled rejection meanwhile.
+    inserted.catch(() => undefined);
+    this.busy[turn] = inserted;
+    this.tail = inserted;
+  }
+
+  /** Waits for every queued INSERT; throws if one failed. */
+  async finish(): Promise<void> {
+    await this.tail;
+  }
+
+  /** Resolves when nothing runs any more, failed or not. */
+  async settled(): Promise<void> {
+    await this.tail.catch(() => undefined);
+  }
+}
+
+/** Maps population indexes to the public numbers behind user_id, into one reused buffer. */
+class UserNumbers {
+  private buffer = new Int32Array(0);
+
+  constructor(private readonly data: DemoData) {}
+
+  of(users: Int32Array): Int32Array {
+    if (this.buffer.length < users.length) this.buffer = new Int32Array(users.length);
+    const out = this.buffer.subarray(0, users.length);
+    const { publicNumber } = this.data.population;
+    for (let i = 0; i < users.length; i++) out[i] = publicNumber[users[i] ?? 0] ?? 0;
+    return out;
+  }
+}
+
+/** One reused buffer for the packed code column (a batch is staged before the next is packed). */
+class Codes {
+  private buffer = new Int32Array(0);
+
+  pack(layout: PackedLayout, values: readonly ArrayLike<number>[], n: number): Int32Array {
+    if (this.buffer.length < n) this.buffer = new Int32Array(n);
+    return layout.pack(values, n, this.buffer);
+  }
 }
 
 async function writeOrgs(connection: DuckDBConnection, data: DemoData): Promise<void> {
@@ -62,57 +199,53 @@ async function writeOrgs(connection: DuckDBConnection, data: DemoData): Promise<
   statement.destroySync();
 }
 
-async function writeUsage(connection: DuckDBConnection, data: DemoData): Promise<void> {
-  const rows = data.usage;
-  await stageColumns(connection, 'stage_usage', [
-    int('day', rows.day.values()), int('user_number', publicNumbers(data, rows.user.values())),
-    int('org', rows.org.values()), int('tier', rows.tier.values()), int('tokens', rows.tokens.values()),
-    int('images', rows.images.values()), int('videos', rows.videos.values()), flag('internal', rows.internal.values()),
-  ]);
-  await insertFromStage(connection, INSERT_USAGE, data, [data.orgs.map((org) => org.orgId), TIERS], 'stage_usage');
-}
-
-async function writeSubscriptions(connection: DuckDBConnection, data: DemoData): Promise<void> {
-  const { events, periods } = data.subscriptions;
-  await stageColumns(connection, 'stage_subscription_events', [
-    int('day', events.day.values()), int('user_number', publicNumbers(data, events.user.values())),
+function eventColumns(data: DemoData): StagingColumn[] {
+  const { events } = data.subscriptions();
+  const users = events.user.values();
+  const { publicNumber } = data.population;
+  return [
+    int('day', events.day.values()), int('user_number', users.map((user) => publicNumber[user] ?? 0)),
     int('event_type', events.type.values()), int('tier', events.tier.values()),
-    double('amount', events.amount.values()), flag('internal', events.internal.values()),
-  ]);
-  await insertFromStage(connection, INSERT_SUBSCRIPTION_EVENTS, data, [SUBSCRIPTION_EVENT_TYPES, TIERS], 'stage_subscription_events');
-  const tiers = periods.tier.values();
-  await stageColumns(connection, 'stage_periods', [
-    int('user_number', publicNumbers(data, periods.user.values())), int('tier', tiers),
-    int('start_day', periods.startDay.values()), int('end_day', periods.endDay.values()),
-    double('mrr', Float64Array.from(tiers, (tier) => TIER_PRICE_USD[tier] ?? 0)), flag('internal', periods.internal.values()),
-  ]);
-  await insertFromStage(connection, INSERT_SUBSCRIPTIONS_DAILY, data, [TIERS], 'stage_periods');
+    double('amount', events.amount.values()), byte('internal', events.internal.values()),
+  ];
 }
 
-async function writeGpuCost(connection: DuckDBConnection, data: DemoData): Promise<void> {
-  const rows = data.gpuCost;
-  await stageColumns(connection, 'stage_gpu_cost', [
+function subscriptionDayColumns(rows: SubscriptionDayRows, codes: Codes): StagingColumn[] {
+  const n = rows.length;
+  return [
+    int(SUBSCRIPTIONS_DAILY_CODES.column, codes.pack(SUBSCRIPTIONS_DAILY_CODES, [rows.day, rows.tier, rows.internal], n)),
+    int('user_number', rows.userNumber.subarray(0, n)),
+  ];
+}
+
+function usageColumns(rows: UsageRows, userNumbers: UserNumbers, codes: Codes): StagingColumn[] {
+  const n = rows.length;
+  return [
+    int(USAGE_CODES.column, codes.pack(USAGE_CODES, [rows.day, rows.org, rows.tier, rows.internal], n)),
+    int('user_number', userNumbers.of(rows.user.subarray(0, n))), int('tokens', rows.tokens.subarray(0, n)),
+    int('images', rows.images.subarray(0, n)), int('videos', rows.videos.subarray(0, n)),
+  ];
+}
+
+function gpuCostColumns(rows: GpuCostRows): StagingColumn[] {
+  return [
     int('day', rows.day.values()), int('vertical', rows.vertical.values()), int('category', rows.category.values()),
     int('endpoint', rows.endpoint.values()), int('model', rows.model.values()), int('customer', rows.customer.values()),
     int('process', rows.process.values()), int('result', rows.result.values()), int('requests', rows.requests.values()),
     double('row_cost', rows.rowCost.values()), double('attributed_idle', rows.attributedIdle.values()),
-    double('attributed_overhead', rows.attributedOverhead.values()), flag('internal', rows.internal.values()),
-  ]);
-  const lists = [VERTICALS, COST_CATEGORIES, ENDPOINTS.map((e) => e.name), MODEL_NAMES, data.customers.map((c) => c.name), STUDIO_PROCESSES.map((p) => p.name), RESULTS];
-  await insertFromStage(connection, INSERT_GPU_COST, data, lists, 'stage_gpu_cost');
+    double('attributed_overhead', rows.attributedOverhead.values()), byte('internal', rows.internal.values()),
+  ];
 }
 
-async function writeApiRequests(connection: DuckDBConnection, data: DemoData): Promise<void> {
-  const rows = data.apiRequests;
-  await stageColumns(connection, 'stage_api_requests', [
-    int('day', rows.day.values()), int('sequence', rows.sequence.values()), int('ms_of_day', rows.msOfDay.values()),
-    int('customer', rows.customer.values()), int('endpoint', rows.endpoint.values()), int('model', rows.model.values()),
-    int('resolution', rows.resolution.values()), int('result', rows.result.values()), int('error_source', rows.errorSource.values()),
-    int('processing_ms', rows.processingMs.values()), int('inference_ms', rows.inferenceMs.values()),
-    int('queue_ms', rows.queueMs.values()), flag('internal', rows.internal.values()),
-  ]);
-  const lists = [data.customers.map((c) => c.name), ENDPOINTS.map((e) => e.name), MODEL_NAMES, RESOLUTION_NAMES, RESULTS, ERROR_SOURCES];
-  await insertFromStage(connection, INSERT_API_REQUESTS, data, lists, 'stage_api_requests');
+function apiRequestColumns(rows: ApiRequestRows, codes: Codes): StagingColumn[] {
+  const n = rows.length;
+  const packed = [rows.day, rows.customer, rows.endpoint, rows.model, rows.resolution, rows.result, rows.errorSource, rows.internal];
+  return [
+    int(API_REQUEST_CODES.column, codes.pack(API_REQUEST_CODES, packed, n)),
+    int('sequence', rows.sequence.subarray(0, n)), int('ms_of_day', rows.msOfDay.subarray(0, n)),
+    int('processing_ms', rows.processingMs.subarray(0, n)), int('inference_ms', rows.inferenceMs.subarray(0, n)),
+    int('queue_ms', rows.queueMs.subarray(0, n)),
+  ];
 }
 
 async function writeGroundTruth(connection: DuckDBConnection, data: DemoData): Promise<void> {

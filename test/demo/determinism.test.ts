@@ -23,6 +23,7 @@ describe('demo warehouse determinism', () => {
   let first: TempWarehouse;
   let second: TempWarehouse;
   let otherSeed: TempWarehouse;
+  let scaleOne: TempWarehouse;
   const scratchDirs: string[] = [];
   const scratchDir = (): string => {
     const dir = makeTempDir();
@@ -34,15 +35,21 @@ describe('demo warehouse determinism', () => {
     first = await tempWarehouse(options);
     second = await tempWarehouse(options);
     otherSeed = await tempWarehouse({ ...options, seed: 8 });
+    scaleOne = await tempWarehouse({ ...options, scale: 1 });
   });
   afterAll(() => {
-    for (const warehouse of [first, second, otherSeed]) warehouse?.dispose();
+    for (const warehouse of [first, second, otherSeed, scaleOne]) warehouse?.dispose();
     for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   it('writes identical tables for the same options', async () => {
     expect(await fingerprints(second)).toEqual(await fingerprints(first));
     expect(second.summary).toEqual(first.summary);
+  });
+
+  it('writes exactly the default warehouse at scale 1', async () => {
+    expect(await fingerprints(scaleOne)).toEqual(await fingerprints(first));
+    expect(scaleOne.summary).toEqual(first.summary);
   });
 
   it('writes different data for another seed', async () => {

@@ -54,9 +54,11 @@ function datesOf(anomaly: InjectedAnomaly): IsoDate[] {
 }
 
 describe.each([
-  { seed: 42, days: 120, end: isoDate('2026-11-24') },
-  { seed: 5, days: 120, end: isoDate('2026-06-06') },
-])('injected anomalies (seed $seed, ending $end)', (options) => {
+  { seed: 42, days: 120, end: isoDate('2026-11-24'), scale: 1 },
+  { seed: 5, days: 120, end: isoDate('2026-06-06'), scale: 1 },
+  // Twice the users: sums double, rates and the planted factors do not, so every check holds.
+  { seed: 5, days: 120, end: isoDate('2026-06-06'), scale: 2 },
+])('injected anomalies (seed $seed, ending $end, scale $scale)', (options) => {
   let demo: TempWarehouse;
   let usage: UsageTable;
   beforeAll(async () => {

@@ -24,7 +24,7 @@ export async function tempWarehouse(options: DemoOptions): Promise<TempWarehouse
   const started = performance.now();
   const summary = await generateDemoWarehouse(path, options);
   // Reported, never asserted: timing depends on the machine.
-  console.info(`demo warehouse (${options.days} days, seed ${options.seed}) generated in ${Math.round(performance.now() - started)} ms`);
+  console.info(`demo warehouse (${options.days} days, seed ${options.seed}, scale ${options.scale ?? 1}) generated in ${Math.round(performance.now() - started)} ms`);
   const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
   const connection = await instance.connect();
   return {
