@@ -35,9 +35,22 @@ WITH user_day AS (
     AND COALESCE(is_internal, FALSE) = FALSE
   GROUP BY dt, user_id
 ),
-with_window AS (
+-- The 28-day window is the costliest step of the query (it sorts every user-day row:
+-- docs/usage-query-cost.md). A user reaches the threshold in some 28 days only if the
+-- sum of its positive daily tokens over the whole scan reaches it (a negative or NaN day
+-- cannot lift a window above that), so the window runs over those users' rows alone, a
+-- few percent of the users; every other user-day gets tokens_28d NULL, not Heavy, as the
+-- window over every user would decide (usage.sql does the same).
+heavy_candidates AS (
+  SELECT user_id
+  FROM user_day
+  GROUP BY user_id
+  HAVING SUM(CASE WHEN tokens > 0 THEN tokens ELSE 0 END) >= @heavy_min_tokens_28d
+),
+heavy_window AS (
   SELECT
-    *,
+    dt,
+    user_id,
     -- Tokens over the 28 days up to and including dt (days without activity add nothing).
     SUM(tokens) OVER (
       PARTITION BY user_id
@@ -45,6 +58,19 @@ with_window AS (
       RANGE BETWEEN 27 PRECEDING AND CURRENT ROW
     ) AS tokens_28d
   FROM user_day
+  WHERE user_id IN (SELECT user_id FROM heavy_candidates)
+),
+with_window AS (
+  SELECT
+    u.*,
+    h.tokens_28d
+  FROM user_day AS u
+  LEFT JOIN heavy_window AS h
+    ON h.user_id = u.user_id
+   AND h.dt = u.dt
+  -- Only the days returned meet the window's rows (the window itself read every day).
+  WHERE u.dt BETWEEN @start_date AND @end_date
+    AND u.dt IN (SELECT * FROM UNNEST(@dates))
 ),
 segmented AS (
   SELECT
@@ -66,8 +92,6 @@ segmented AS (
   LEFT JOIN `enterprise_orgs` AS o
     ON o.org_id = w.org_id
    AND COALESCE(o.excluded, FALSE) = FALSE
-  WHERE w.dt BETWEEN @start_date AND @end_date
-    AND w.dt IN (SELECT * FROM UNNEST(@dates))
 ),
 members AS (
   SELECT

@@ -21,7 +21,7 @@ import { openWarehouse } from '../warehouse/open-warehouse.js';
 import type { Warehouse } from '../warehouse/types.js';
 // Delivery (Slack) and the state store are imported where they are used: a --dry-run loads neither.
 import type { ReportWithHistory, SilencedAlert } from '../notify/deliver-reports.js';
-import { estimateLine } from './estimate.js';
+import { estimateRun } from './estimate.js';
 import { notFinalNote } from '../run/not-final-note.js';
 import type { DomainOptions } from './options.js';
 
@@ -47,9 +47,13 @@ export async function runDomains(domains: readonly DomainDefinition[], options: 
   const warehouse = await openWarehouse({ config, env: io.env, yesterday: addDays(today, -1), log: (line) => io.err(`${line}\n`) });
   try {
     if (options.estimate) {
-      for (const [i, domain] of domains.entries()) {
-        io.out(await estimateLine(warehouse, buildDomainQuery({ domain, config, from: dates[i] as IsoDate, to: dates[i] as IsoDate, toolVersion: TOOL_VERSION })));
-      }
+      // The very request scoreDomain sends (its range: the lifecycle history, then the
+      // target), built by the same buildDomainQuery; the drill-down as attachContributors builds it.
+      const targets = domains.map((domain, i) => {
+        const date = dates[i] as IsoDate;
+        return { domain, date, request: buildDomainQuery({ domain, config, from: addDays(date, -LIFECYCLE_HISTORY_DAYS), to: date, toolVersion: TOOL_VERSION }) };
+      });
+      io.out(await estimateRun(warehouse, config, targets, TOOL_VERSION));
       return;
     }
     // Dates an earlier run found without data: re-checked now (README "Data quality").

@@ -62,8 +62,13 @@ describe('monitor on BigQuery (BIGQUERY_EMULATOR_HOST, no credentials)', () => {
     const jobsBefore = fake.jobs().length;
     const result = await runCliAsync(['usage', '--date', '2026-03-10', '--config', configPath, '--estimate'], env);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^sql\/usage\.sql would scan [\d.]+ (KiB|MiB|GiB), about \$\d+\.\d{4} at \$6\.25\/TiB \(cap 10\.00 GiB\)\n$/);
-    expect(fake.jobs().slice(jobsBefore).map((j) => j.dryRun)).toEqual([true]);
+    const [main, drillDown, total, ...rest] = result.stdout.split('\n');
+    expect(main).toMatch(/^sql\/usage\.sql would scan [\d.]+ (KiB|MiB|GiB), about \$\d+\.\d{4} at \$6\.25\/TiB \(cap 10\.00 GiB\); dt 2025-06-22 to 2026-03-10 \(262 days\)$/);
+    expect(drillDown).toMatch(/^sql\/drilldown\/usage\.sql runs only when usage alerts: for alerts on 2026-03-10 \(every series, full baseline\) would scan [\d.]+ (KiB|MiB|GiB), about \$\d+\.\d{4}; dt 2025-12-03 to 2026-03-10 \(98 days\)$/);
+    expect(total).toMatch(/^total: [\d.]+ (KiB|MiB|GiB), about \$\d+\.\d{4} without alerts; at most [\d.]+ (KiB|MiB|GiB), about \$\d+\.\d{4} if it alerts \(at \$6\.25\/TiB\)$/);
+    expect(rest).toEqual(['']);
+    // Two dry runs (the query and its drill-down), nothing run.
+    expect(fake.jobs().slice(jobsBefore).map((j) => j.dryRun)).toEqual([true, true]);
     expect(fake.requests.filter((r) => r.route === 'getQueryResults')).toHaveLength(0);
   });
 

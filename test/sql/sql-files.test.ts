@@ -1,15 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import pkg from 'node-sql-parser';
 import { describe, expect, it } from 'vitest';
 import { LOGICAL_TABLES, type LogicalTable } from '../../src/config/schema.js';
 import { sqlFilePath } from '../../src/domains/sql-file.js';
 import { DOMAINS } from '../../src/domains/registry.js';
 import { renderSql } from '../../src/warehouse/dialect.js';
-import { tokenizeSql } from '../../src/warehouse/sql-tokens.js';
-import type { QueryParams } from '../../src/warehouse/types.js';
+import { BIGQUERY_TABLES, placeholderParams, selects, sqlParser, type SqlNode } from '../helpers/parsed-sql.js';
 
-const { Parser } = pkg;
-const parser = new Parser();
 const SQL_FILES = readdirSync(sqlFilePath('.')).filter((f) => f.endsWith('.sql'));
 /** Root-cause drill-down queries, one per domain, named as DrillDownDefinition.sqlFile names them. */
 const DRILLDOWN_FILES = readdirSync(sqlFilePath('drilldown'))
@@ -17,24 +13,8 @@ const DRILLDOWN_FILES = readdirSync(sqlFilePath('drilldown'))
   .map((f) => `drilldown/${f}`);
 /** Reference tables carry no dt: DOMAINS.md's enterprise_orgs is a dimension, not a partitioned fact table. */
 const UNPARTITIONED: readonly LogicalTable[] = ['enterprise_orgs'];
-const BIGQUERY_TABLES = Object.fromEntries(LOGICAL_TABLES.map((t) => [t, `my-project.analytics.${t}`])) as Record<LogicalTable, string>;
 
-/** Binds a placeholder of the right kind for every @param a file uses. */
-function placeholderParams(sql: string): QueryParams {
-  const names = new Set(tokenizeSql(sql).flatMap((t) => (t.kind === 'param' ? [t.name] : [])));
-  return Object.fromEntries([...names].map((name) => [name, { type: 'STRING', value: 'x' }])) as QueryParams;
-}
-
-type Node = Record<string, unknown>;
-function* selects(node: unknown): Generator<Node> {
-  if (Array.isArray(node)) for (const child of node) yield* selects(child);
-  else if (typeof node === 'object' && node !== null) {
-    const record = node as Node;
-    if (record['type'] === 'select') yield record;
-    for (const value of Object.values(record)) yield* selects(value);
-  }
-}
-
+type Node = SqlNode;
 function isDtColumn(node: unknown): boolean {
   const n = node as Node | undefined;
   const column = (n?.['column'] as Node | undefined)?.['expr'] as Node | undefined;
@@ -77,11 +57,11 @@ describe('sql/*.sql and sql/drilldown/*.sql', () => {
     const bigQuerySql = renderSql(source, 'bigquery', BIGQUERY_TABLES, placeholderParams(source));
 
     it('parses as BigQuery Standard SQL, as rendered for a real project', () => {
-      expect(() => parser.astify(bigQuerySql, { database: 'BigQuery' })).not.toThrow();
+      expect(() => sqlParser.astify(bigQuerySql, { database: 'BigQuery' })).not.toThrow();
     });
 
     it('filters the partition column dt of every fact table with bound parameters', () => {
-      const ast = parser.astify(bigQuerySql, { database: 'BigQuery' });
+      const ast = sqlParser.astify(bigQuerySql, { database: 'BigQuery' });
       const partitioned = LOGICAL_TABLES.filter((t) => !UNPARTITIONED.includes(t)).map((t) => BIGQUERY_TABLES[t]);
       let factReads = 0;
       for (const select of selects(ast)) {
@@ -164,10 +144,10 @@ describe('sql/*.sql and sql/drilldown/*.sql', () => {
   });
 
   it('the partition check catches a query that reads a fact table without the filter', () => {
-    const bad = parser.astify('SELECT dt FROM `my-project.analytics.usage_daily` WHERE is_internal = FALSE', { database: 'BigQuery' });
+    const bad = sqlParser.astify('SELECT dt FROM `my-project.analytics.usage_daily` WHERE is_internal = FALSE', { database: 'BigQuery' });
     const [select] = [...selects(bad)];
     expect(filtersDtWithParams(select?.['where'])).toBe(false);
-    const literal = parser.astify("SELECT dt FROM `p.d.usage_daily` WHERE dt BETWEEN '2026-01-01' AND @b", { database: 'BigQuery' });
+    const literal = sqlParser.astify("SELECT dt FROM `p.d.usage_daily` WHERE dt BETWEEN '2026-01-01' AND @b", { database: 'BigQuery' });
     expect(filtersDtWithParams([...selects(literal)][0]?.['where'])).toBe(false);
   });
 });

@@ -107,14 +107,15 @@ export class SqlEngine {
 
   /** Runs the query. DuckDB's first error line becomes BigQuery's invalidQuery message. */
   run(query: TranslatedQuery): Promise<QueryResult> {
-    return this.exclusive(async () => {
-      if (query.statement !== 'SELECT') return this.execute(query);
-      const reader = await this.runSql(query);
-      const types = reader.columnTypes();
-      const names = bigQueryColumnNames(reader.columnNames());
-      const fields = names.map((name, index) => schemaField(name, types[index] as (typeof types)[number]));
-      return { fields, rows: reader.getRows() };
-    });
+    return this.exclusive(() => (query.statement === 'SELECT' ? this.readSelect(query) : this.execute(query)));
+  }
+
+  private async readSelect(query: TranslatedQuery): Promise<QueryResult> {
+    const reader = await this.runSql(query);
+    const types = reader.columnTypes();
+    const names = bigQueryColumnNames(reader.columnNames());
+    const fields = names.map((name, index) => schemaField(name, types[index] as (typeof types)[number]));
+    return { fields, rows: reader.getRows() };
   }
 
   /** DML answers DuckDB's Count; DDL creates the dataset's schema with the table, atomically. */
@@ -135,17 +136,29 @@ export class SqlEngine {
   validate(query: TranslatedQuery): Promise<SchemaField[] | undefined> {
     return this.exclusive(() =>
       this.inTransaction(query, 'ROLLBACK', async () => {
-        const prepared = await this.connection.prepare(query.sql).catch((error: unknown) => Promise.reject(duckdbError(error)));
         try {
-          if (query.statement !== 'SELECT') return undefined;
-          const names: string[] = [];
-          for (let i = 0; i < prepared.columnCount; i += 1) names.push(prepared.columnName(i));
-          return bigQueryColumnNames(names).map((name, index) => schemaField(name, prepared.columnType(index)));
-        } finally {
-          prepared.destroySync();
+          return await this.preparedSchema(query);
+        } catch (error) {
+          // DuckDB cannot type a statement whose list parameters are unbound ("Unexpected
+          // type id: 0"), where BigQuery types it from the declared parameter types: type it
+          // with the parameters bound, reading no row.
+          if (query.statement !== 'SELECT' || !/Unexpected type id/.test(String(error))) throw error;
+          return [...(await this.readSelect({ ...query, sql: `SELECT * FROM (${query.sql}) LIMIT 0` })).fields];
         }
       }),
     );
+  }
+
+  private async preparedSchema(query: TranslatedQuery): Promise<SchemaField[] | undefined> {
+    const prepared = await this.connection.prepare(query.sql).catch((error: unknown) => Promise.reject(duckdbError(error)));
+    try {
+      if (query.statement !== 'SELECT') return undefined;
+      const names: string[] = [];
+      for (let i = 0; i < prepared.columnCount; i += 1) names.push(prepared.columnName(i));
+      return bigQueryColumnNames(names).map((name, index) => schemaField(name, prepared.columnType(index)));
+    } finally {
+      prepared.destroySync();
+    }
   }
 
   /** For CREATE TABLE, `work` runs in a transaction that first creates the dataset's schema. */
