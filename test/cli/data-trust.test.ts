@@ -6,11 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCliFixture, type CliFixture } from '../helpers/cli-fixture.js';
 import { FakeSlack } from '../helpers/fake-slack/index.js';
-import { runCli, runCliAsync } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/in-process-cli.js';
 
 // Issue 10, cases 1–3 and 6: warehouses that `monitor demo` did not make. Each case is a
 // copy of the generated fixture (seed 42, to 2026-03-31), altered with SQL, then run
-// through the built CLI. DATE is quiet in every domain on clean data (checked below).
+// through the CLI: main() in-process, as the program runs it, except for case 6 (stdout on
+// a full disk), which needs a process of its own. DATE is quiet in every domain on clean
+// data (checked below).
 const DATE = '2026-03-30';
 const NEXT = '2026-03-31';
 
@@ -56,14 +58,14 @@ interface JsonReport {
   }[];
 }
 
-function runJson(args: readonly string[], env = fixture.env): { code: number | null; report: JsonReport; stderr: string } {
-  const result = runCli([...args, '--format', 'json', '--dry-run'], env);
+async function runJson(args: readonly string[], env = fixture.env): Promise<{ code: number | null; report: JsonReport; stderr: string }> {
+  const result = await runCliInProcess([...args, '--format', 'json', '--dry-run'], env);
   return { code: result.code, report: JSON.parse(result.stdout) as JsonReport, stderr: result.stderr };
 }
 
 describe('the clean fixture on the chosen date', () => {
-  it('is quiet in every domain, so every alert or finding below comes from the alteration', () => {
-    const { code, report } = runJson(['run', '--all', '--date', DATE, '--config', fixture.config, '--fail-on', 'notice']);
+  it('is quiet in every domain, so every alert or finding below comes from the alteration', async () => {
+    const { code, report } = await runJson(['run', '--all', '--date', DATE, '--config', fixture.config, '--fail-on', 'notice']);
     expect(code).toBe(0);
     for (const domain of report.reports) {
       expect(domain.status).toBe('ok');
@@ -80,7 +82,7 @@ describe('case 1: a series that started recently is not scored against zeros', (
       `INSERT INTO api_requests SELECT * REPLACE ('/v1/beta' AS endpoint, request_id || '_beta' AS request_id)
        FROM api_requests WHERE endpoint = '/v1/chat' AND dt BETWEEN DATE '${DATE}' - INTERVAL 9 DAY AND DATE '${DATE}'`,
     ]);
-    const { report } = runJson(['api-runtime', '--date', DATE, '--config', config]);
+    const { report } = await runJson(['api-runtime', '--date', DATE, '--config', config]);
     const [apiRuntime] = report.reports;
     // (The total's requests do rise by the copied traffic: that alert is real.)
     expect(apiRuntime?.alerts.filter((a) => a.series === '/v1/beta')).toEqual([]);
@@ -94,7 +96,7 @@ describe('case 1: a series that started recently is not scored against zeros', (
       `INSERT INTO usage_daily SELECT * REPLACE ('org_newco' AS org_id, user_id || '_newco' AS user_id) FROM usage_daily
        WHERE org_id = (SELECT org_id FROM enterprise_orgs WHERE org_name = 'Acme Corp') AND dt BETWEEN DATE '${DATE}' - INTERVAL 9 DAY AND DATE '${DATE}'`,
     ]);
-    const { report } = runJson(['enterprise', '--date', DATE, '--config', config, '--fail-on', 'notice']);
+    const { report } = await runJson(['enterprise', '--date', DATE, '--config', config, '--fail-on', 'notice']);
     const [enterprise] = report.reports;
     expect(enterprise?.alerts.filter((a) => a.series === 'Newco')).toEqual([]);
     expect(enterprise?.insufficientHistory).toContainEqual(expect.objectContaining({ series: 'Newco', metric: 'dau' }));
@@ -107,7 +109,7 @@ describe('case 2: bad values are data-quality findings, never numbers', () => {
       `UPDATE subscription_events SET amount_usd = 'NaN'::DOUBLE
        WHERE rowid = (SELECT min(rowid) FROM subscription_events WHERE dt = DATE '${DATE}' AND event_type = 'renewal' AND tier = 'pro' AND NOT is_internal)`,
     ]);
-    const critical = runJson(['revenue', '--date', DATE, '--config', config, '--fail-on', 'critical']);
+    const critical = await runJson(['revenue', '--date', DATE, '--config', config, '--fail-on', 'critical']);
     expect(critical.code).toBe(0);
     const [revenue] = critical.report.reports;
     expect(revenue?.alerts).toEqual([]);
@@ -118,8 +120,8 @@ describe('case 2: bad values are data-quality findings, never numbers', () => {
     // 4 series × 9 metrics, less the four values not scored.
     expect(revenue?.checked).toBe(32);
     // --fail-on counts a data-quality finding like a WARNING.
-    expect(runJson(['revenue', '--date', DATE, '--config', config, '--fail-on', 'warning']).code).toBe(1);
-    const text = runCli(['revenue', '--date', DATE, '--config', config, '--dry-run'], fixture.env);
+    expect((await runJson(['revenue', '--date', DATE, '--config', config, '--fail-on', 'warning'])).code).toBe(1);
+    const text = await runCliInProcess(['revenue', '--date', DATE, '--config', config, '--dry-run'], fixture.env);
     expect(text.stdout).toMatch(/DATA QUALITY {2}4 values not scored/);
     expect(text.stdout.indexOf('DATA QUALITY')).toBeLessThan(text.stdout.indexOf('Quiet'));
   });
@@ -131,7 +133,7 @@ describe('case 2: bad values are data-quality findings, never numbers', () => {
       `UPDATE gpu_cost SET row_cost = NULL WHERE rowid = (SELECT min(rowid) FROM gpu_cost WHERE dt = DATE '${DATE}' AND vertical = 'api' AND cost_category = 'idle' AND NOT is_internal)`,
       `UPDATE gpu_cost SET row_cost = 'Infinity'::DOUBLE WHERE rowid = (SELECT min(rowid) FROM gpu_cost WHERE dt = DATE '${DATE}' AND vertical = 'studio' AND cost_category = 'inference' AND NOT is_internal)`,
     ]);
-    const { code, report } = runJson(['gpu-cost', '--date', DATE, '--config', config, '--fail-on', 'warning']);
+    const { code, report } = await runJson(['gpu-cost', '--date', DATE, '--config', config, '--fail-on', 'warning']);
     expect(code).toBe(1);
     const [gpu] = report.reports;
     const flagged = new Set(gpu?.dataQuality.map((f) => `${f.series}/${f.metric}`));
@@ -142,7 +144,7 @@ describe('case 2: bad values are data-quality findings, never numbers', () => {
     expect(flagged).not.toContain('api/request_volume');
     expect(gpu?.alerts).toEqual([]);
     writeFileSync(`${config}.off.yaml`, `embedded:\n  path: ${config.replace(/\.yaml$/, '.duckdb')}\nfindings:\n  dataQuality: 'off'\n`);
-    expect(runJson(['gpu-cost', '--date', DATE, '--config', `${config}.off.yaml`, '--fail-on', 'notice']).code).toBe(0);
+    expect((await runJson(['gpu-cost', '--date', DATE, '--config', `${config}.off.yaml`, '--fail-on', 'notice'])).code).toBe(0);
   });
 
   it('a day loaded twice is a finding per series, not 15 CRITICAL alerts; negative counts are findings', async () => {
@@ -150,7 +152,7 @@ describe('case 2: bad values are data-quality findings, never numbers', () => {
       `INSERT INTO usage_daily SELECT * FROM usage_daily WHERE dt = DATE '${DATE}'`,
       `UPDATE api_requests SET processing_ms = -5 WHERE rowid = (SELECT min(rowid) FROM api_requests WHERE dt = DATE '${DATE}' AND endpoint = '/v1/chat' AND NOT is_internal)`,
     ]);
-    const { code, report } = runJson(['run', '--all', '--date', DATE, '--config', config, '--fail-on', 'critical']);
+    const { code, report } = await runJson(['run', '--all', '--date', DATE, '--config', config, '--fail-on', 'critical']);
     expect(code).toBe(0);
     const usage = report.reports.find((r) => r.domain === 'usage');
     expect(usage?.alerts).toEqual([]);
@@ -171,7 +173,7 @@ describe('case 3: a late pipeline is a finding, and the next run scores the date
     const env = { MONITOR_HOME: join(fixture.dir, 'home-late'), SLACK_WEBHOOK_URL: slack.url(), SLACK_WEBHOOK_ENGINEERING: slack.url('/engineering') };
     const quietDomains = ['usage', 'revenue', 'enterprise', 'api-runtime'];
     slack.received.length = 0;
-    const first = await runCliAsync(['run', '--all', '--date', DATE, '--config', config, '--fail-on', 'warning'], env);
+    const first = await runCliInProcess(['run', '--all', '--date', DATE, '--config', config, '--fail-on', 'warning'], env);
     expect(first.code).toBe(1);
     // Sent to every route of each empty domain: api-runtime's engineering and product routes
     // (product has no webhook here: the default one), the others' routes (all default here).
@@ -179,7 +181,7 @@ describe('case 3: a late pipeline is a finding, and the next run scores the date
     expect(notArrived.map((r) => r.path).sort()).toEqual(['/engineering', ...Array(4).fill('/services/T000/B000/XXXX')].sort());
     expect(JSON.stringify(notArrived[0]?.body)).toMatch(/no (usage|revenue|enterprise|api-runtime) rows at all for 2026-03-30/);
     // A re-run the same morning does not post the same news twice.
-    const rerun = await runCliAsync(['run', '--all', '--date', DATE, '--config', config], env);
+    const rerun = await runCliInProcess(['run', '--all', '--date', DATE, '--config', config], env);
     expect(rerun.code).toBe(0);
     expect(slack.received.filter((r) => JSON.stringify(r.body).includes('Data not arrived'))).toHaveLength(5);
     expect(first.stdout.split('\n')[0]).toMatch(/DATA NOT ARRIVED: usage, revenue, enterprise, api-runtime/);
@@ -187,7 +189,7 @@ describe('case 3: a late pipeline is a finding, and the next run scores the date
 
     // The pipeline catches up: DATE and NEXT arrive. The next day's run scores DATE too.
     await restoreDays(path, tables);
-    const next = await runCliAsync(['run', '--all', '--date', NEXT, '--config', config, '--format', 'json'], env);
+    const next = await runCliInProcess(['run', '--all', '--date', NEXT, '--config', config, '--format', 'json'], env);
     const report = JSON.parse(next.stdout) as JsonReport;
     for (const domain of quietDomains) {
       const late = report.reports.find((r) => r.domain === domain && r.date === DATE);
@@ -195,12 +197,12 @@ describe('case 3: a late pipeline is a finding, and the next run scores the date
     }
     // Re-checked once: the run after does not report DATE again.
     expect(slack.received.some((r) => JSON.stringify(r.body).includes('Late data: no rows for 2026-03-30'))).toBe(true);
-    const again = await runCliAsync(['run', '--all', '--date', NEXT, '--config', config, '--format', 'json'], env);
+    const again = await runCliInProcess(['run', '--all', '--date', NEXT, '--config', config, '--format', 'json'], env);
     expect((JSON.parse(again.stdout) as JsonReport).reports.filter((r) => r.date === DATE)).toEqual([]);
   });
 
-  it('a date before the data starts stays quiet: not a finding, exit 0', () => {
-    const result = runCli(['usage', '--date', '2025-06-01', '--config', fixture.config, '--fail-on', 'notice', '--dry-run'], fixture.env);
+  it('a date before the data starts stays quiet: not a finding, exit 0', async () => {
+    const result = await runCliInProcess(['usage', '--date', '2025-06-01', '--config', fixture.config, '--fail-on', 'notice', '--dry-run'], fixture.env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/DATA_MISSING {2}no usage data for 2025-06-01 nor before it/);
   });
@@ -216,10 +218,10 @@ describe('case 3: a late pipeline is a finding, and the next run scores the date
 });
 
 describe('case 8: config for a series only the data knows is checked at run time', () => {
-  it('a misspelt org under domains.enterprise.series warns on stderr with "did you mean"', () => {
+  it('a misspelt org under domains.enterprise.series warns on stderr with "did you mean"', async () => {
     const config = join(fixture.dir, 'typo.yaml');
     writeFileSync(config, `embedded:\n  path: ${join(fixture.dir, 'fixture.duckdb')}\ndomains:\n  enterprise:\n    series:\n      "Acme Corps": { weekdaysOnly: true }\n`);
-    const result = runCli(['enterprise', '--date', DATE, '--config', config, '--dry-run'], fixture.env);
+    const result = await runCliInProcess(['enterprise', '--date', DATE, '--config', config, '--dry-run'], fixture.env);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('warning: config domains.enterprise.series."Acme Corps": no such series in the data for 2026-03-30 (did you mean "Acme Corp"?)');
   });
@@ -228,25 +230,25 @@ describe('case 8: config for a series only the data knows is checked at run time
 describe('case 9 and 10: silenced alerts and resolved series are visible in the report', () => {
   it('a silenced alert is printed as silenced (text and JSON), never posted, and does not fail --fail-on', async () => {
     const env = { MONITOR_HOME: join(fixture.dir, 'home-silence'), SLACK_WEBHOOK_URL: slack.url() };
-    const added = runCli(['silence', 'add', '--match', 'domain=usage,series=free', '--until', '2026-12-20', '--reason', 'viral campaign, known', '--config', fixture.config], env);
+    const added = await runCliInProcess(['silence', 'add', '--match', 'domain=usage,series=free', '--until', '2026-12-20', '--reason', 'viral campaign, known', '--config', fixture.config], env);
     expect(added.code).toBe(0);
     const id = /silence (\w+) added/.exec(added.stdout)?.[1];
     slack.received.length = 0;
-    const text = await runCliAsync(['usage', '--date', NEXT, '--config', fixture.config, '--fail-on', 'critical'], env);
+    const text = await runCliInProcess(['usage', '--date', NEXT, '--config', fixture.config, '--fail-on', 'critical'], env);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/1 alert: 1 CRITICAL \(1 silenced\)/);
     expect(text.stdout).toContain(`⨯ silenced until 2026-12-20 (${id}: viral campaign, known): not sent`);
     expect(slack.received).toEqual([]);
-    const json = JSON.parse((await runCliAsync(['usage', '--date', NEXT, '--config', fixture.config, '--format', 'json', '--resend'], env)).stdout);
+    const json = JSON.parse((await runCliInProcess(['usage', '--date', NEXT, '--config', fixture.config, '--format', 'json', '--resend'], env)).stdout);
     expect(json.reports[0].alerts[0].silenced).toEqual({ id, until: '2026-12-20', reason: 'viral campaign, known' });
     expect(slack.received).toEqual([]);
   });
 
-  it('the text report has the Resolved section the Slack digest has', () => {
+  it('the text report has the Resolved section the Slack digest has', async () => {
     const outage = fixture.anomalies.find((a) => a.domain === 'usage' && a.series === 'free' && a.metric === 'dau');
     if (outage === undefined) throw new Error('the generator no longer injects the free-tier login outage');
     const dayAfter = new Date(Date.parse(`${outage.start}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    const result = runCli(['usage', '--date', dayAfter, '--config', fixture.config, '--dry-run'], fixture.env);
+    const result = await runCliInProcess(['usage', '--date', dayAfter, '--config', fixture.config, '--dry-run'], fixture.env);
     expect(result.stdout).toContain(`Resolved (as in the Slack digest):\n  ✅ Free · DAU back to normal (alerting since ${outage.start})`);
     // The free-tier video NOTICE of that day was never posted (slack.minSeverity), so it does not "resolve".
     expect(result.stdout).not.toContain('Video generations back to normal');

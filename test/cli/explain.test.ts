@@ -1,6 +1,7 @@
 import { addDays, type IsoDate } from '../../src/dates/iso-date.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCliFixture, type CliFixture, type FixtureAnomaly } from '../helpers/cli-fixture.js';
+import { runCliInProcess } from '../helpers/in-process-cli.js';
 import { runCli } from '../helpers/run-cli.js';
 
 let fixture: CliFixture;
@@ -16,6 +17,9 @@ beforeAll(() => {
 
 afterAll(() => fixture?.remove());
 
+// The first test runs the built CLI (bin/monitor.js, a process of its own, as a user
+// would); the others run main() in-process: they are about what explain says, not about
+// the process.
 describe('monitor explain', () => {
   it('shows everything behind an alert: baseline dates and values, μ, level, expected value, scale, both z, thresholds, rules, re-run command', () => {
     const result = runCli(['explain', 'usage', '--date', anomaly.start, '--series', anomaly.series, '--metric', anomaly.metric, '--config', config], env);
@@ -33,15 +37,15 @@ describe('monitor explain', () => {
     expect(out).toMatch(new RegExp(`re-run {7}monitor usage --date ${anomaly.start} --config `));
   });
 
-  it('lists an earlier anomaly in the same-weekday baseline as left out, with its own z', () => {
+  it('lists an earlier anomaly in the same-weekday baseline as left out, with its own z', async () => {
     const weekLater = addDays(anomaly.start as IsoDate, 7);
-    const result = runCli(['explain', 'usage', '--date', weekLater, '--series', anomaly.series, '--metric', anomaly.metric, '--config', config], env);
+    const result = await runCliInProcess(['explain', 'usage', '--date', weekLater, '--series', anomaly.series, '--metric', anomaly.metric, '--config', config], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^ {2}${anomaly.start} \\(\\w{3}\\) {2}[\\d,]+ {2}left out: outlier: the day itself scored z [+-]\\d+\\.\\d \\(\\|z\\| > 3\\)$`, 'm'));
   });
 
-  it('explains why a quiet series did not alert', () => {
-    const result = runCli(['explain', 'usage', '--date', anomaly.start, '--series', 'heavy', '--metric', 'dau', '--config', config, '--format', 'json'], env);
+  it('explains why a quiet series did not alert', async () => {
+    const result = await runCliInProcess(['explain', 'usage', '--date', anomaly.start, '--series', 'heavy', '--metric', 'dau', '--config', config, '--format', 'json'], env);
     expect(result.code).toBe(0);
     const explanation = JSON.parse(result.stdout);
     expect(explanation).toMatchObject({ schemaVersion: 1, domain: 'usage', series: 'heavy', evaluation: { kind: 'scored', severity: null } });
@@ -51,8 +55,8 @@ describe('monitor explain', () => {
     expect(Array.isArray(explanation.rootCause.contributors)).toBe(true);
   });
 
-  it('says when history is too short to score', () => {
-    const result = runCli(['explain', 'usage', '--date', '2025-11-24', '--series', 'free', '--metric', 'dau', '--config', config], env);
+  it('says when history is too short to score', async () => {
+    const result = await runCliInProcess(['explain', 'usage', '--date', '2025-11-24', '--series', 'free', '--metric', 'dau', '--config', config], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/result {7}warming up \(insufficient history\): 3 of 4 baseline values — not scored, no alert possible/);
     expect(result.stdout).toMatch(/excluded: no data that day/);
@@ -63,8 +67,8 @@ describe('monitor explain', () => {
     [['explain', 'usage', '--series', 'nope', '--metric', 'dau'], /--series nope: no such usage series .*\(hint: one of: enterprise_contract/],
     [['explain', 'usage', '--series', 'free', '--metric', 'nope'], /--metric nope: not a usage metric \(hint: one of: dau, /],
     [['explain', 'sales', '--series', 'free', '--metric', 'dau'], /unknown domain sales/],
-  ])('refuses %j with one line and exit 2', (args, message) => {
-    const result = runCli([...args, '--date', '2026-03-10', '--config', config], env);
+  ])('refuses %j with one line and exit 2', async (args, message) => {
+    const result = await runCliInProcess([...args, '--date', '2026-03-10', '--config', config], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe('');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../src/dates/iso-date.js';
 import { DOMAINS } from '../../src/domains/registry.js';
 import { copyFixtureWarehouse } from '../helpers/fixture-template.js';
+import { runCliInProcess } from '../helpers/in-process-cli.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const END = '2026-03-31';
@@ -22,32 +23,34 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// main() in-process, as the program runs it; the cron job's exit status (--fail-on) is
+// checked on the built CLI, a process of its own.
 describe('monitor run --all', () => {
-  it('runs every domain into one combined report', () => {
-    const result = runCli(['run', '--all', '--date', '2026-03-20', '--config', fixtureConfig], env);
+  it('runs every domain into one combined report', async () => {
+    const result = await runCliInProcess(['run', '--all', '--date', '2026-03-20', '--config', fixtureConfig], env);
     expect(result.stderr).not.toMatch(/error|warning/);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^monitor run · ${DOMAINS.length} domains · `));
     for (const domain of DOMAINS) expect(result.stdout).toContain(`monitor ${domain.name} · 2026-03-20`);
   });
 
-  it('uses each domain’s own default date and warns when a lagging domain is asked for yesterday', () => {
-    const defaults = runCli(['run', '--all', '--format', 'json'], env); // the managed demo, ending yesterday
+  it('uses each domain’s own default date and warns when a lagging domain is asked for yesterday', async () => {
+    const defaults = await runCliInProcess(['run', '--all', '--format', 'json'], env); // the managed demo, ending yesterday
     expect(defaults.code).toBe(0);
     const today = todayIn('UTC', new Date());
     const dates = Object.fromEntries(JSON.parse(defaults.stdout).reports.map((r: { domain: string; date: string }) => [r.domain, r.date]));
     for (const domain of DOMAINS) expect(dates[domain.name], domain.name).toBe(addDays(today, -domain.lagDays));
-    const yesterday = runCli(['run', '--all', '--date', 'yesterday', '--format', 'json'], env);
+    const yesterday = await runCliInProcess(['run', '--all', '--date', 'yesterday', '--format', 'json'], env);
     expect(yesterday.code).toBe(0);
     for (const domain of DOMAINS.filter((d) => d.lagDays > 1)) {
       expect(yesterday.stderr).toMatch(new RegExp(`warning: ${domain.name} data for \\S+ may not be final: it finalises ${domain.lagDays} days late`));
     }
   });
 
-  it('reports a domain whose table is missing, runs the others, and exits 3', () => {
+  it('reports a domain whose table is missing, runs the others, and exits 3', async () => {
     const broken = join(dir, 'broken.yaml');
     writeFileSync(broken, `embedded:\n  path: ${join(dir, 'fixture.duckdb')}\ntables:\n  gpu_cost: no_such_table\n`);
-    const result = runCli(['run', '--all', '--date', '2026-03-20', '--config', broken, '--format', 'json'], env);
+    const result = await runCliInProcess(['run', '--all', '--date', '2026-03-20', '--config', broken, '--format', 'json'], env);
     expect(result.code).toBe(3);
     const reports = JSON.parse(result.stdout).reports as { domain: string; status: string; error?: { message: string } }[];
     expect(reports).toHaveLength(DOMAINS.length);
@@ -65,8 +68,8 @@ describe('monitor run --all', () => {
     expect(result.code).toBe(1);
   });
 
-  it('needs --all', () => {
-    const result = runCli(['run'], env);
+  it('needs --all', async () => {
+    const result = await runCliInProcess(['run'], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/monitor run needs --all/);
   });

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyFixtureWarehouse } from './fixture-template.js';
-import { runCli } from './run-cli.js';
 
 /** One injected anomaly as `monitor demo anomalies --format json` prints it. */
 export interface FixtureAnomaly {
@@ -30,17 +29,17 @@ export interface CliFixture {
 
 /**
  * The fixture warehouse (seed 42, 150 days to 2026-03-31; generated once per test run, see
- * test/global-setup.ts), a config that points at it, and its ground truth as
- * `monitor demo anomalies` prints it.
+ * test/global-setup.ts), a config that points at it, and its ground truth: the generator's
+ * summary, which is what `monitor demo anomalies --format json` prints for the file
+ * (test/cli/cli.test.ts checks that through the CLI), read here without running it.
  */
 export function generateCliFixture(prefix: string, extraConfig = ''): CliFixture {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const env = { MONITOR_HOME: join(dir, 'home') };
   const warehouse = join(dir, 'fixture.duckdb');
-  copyFixtureWarehouse(warehouse);
+  const anomalies: readonly FixtureAnomaly[] = copyFixtureWarehouse(warehouse).anomalies;
   const config = join(dir, 'fixture.yaml');
   writeFileSync(config, `embedded:\n  path: ${warehouse}\n${extraConfig}`);
-  const anomalies = JSON.parse(runCli(['demo', 'anomalies', '--format', 'json', '--config', config], env).stdout) as FixtureAnomaly[];
   return {
     dir,
     env,

@@ -7,9 +7,11 @@ import type { DemoSummary } from '../../src/demo/generate.js';
 import { copyFixtureWarehouse } from './fixture-template.js';
 
 /**
- * The backtest tests run the CLI in-process (main() with a captured io, as the entry
- * point does with the real process): each run is a DuckDB query, not a Node start-up, and
- * a test can hand the command a fake terminal for its progress bar.
+ * The CLI in-process: main() with a captured io, as the entry point runs it with the real
+ * process. Each run is its DuckDB queries, not a Node start-up and a module load, and a
+ * test can hand the command a fake terminal for its progress bar. runInProcess has the
+ * fixture's clock (the backtest tests); runCliInProcess is runCli (test/helpers/run-cli.ts)
+ * without the process.
  */
 
 /** Well after the fixture's last day (2026-03-31) and every domain's lag: no date is "not final". */
@@ -27,13 +29,28 @@ export interface RunOptions {
 }
 
 export async function runInProcess(args: readonly string[], env: Record<string, string>, options: RunOptions = {}): Promise<CliRun> {
+  return runMain(args, env, () => NOW, options);
+}
+
+/**
+ * `monitor …` as runCli (test/helpers/run-cli.ts) spawns it, but run by main() in this
+ * process: the same environment (PATH and HOME, plus `env`), the real clock, no terminal;
+ * stdout and stderr captured, the exit code returned. A run costs its queries, not a Node
+ * start-up and a module load. For every test that is not about the process itself (the
+ * exit status the binary sets, a real stdout, signals, crashes, runs side by side).
+ */
+export async function runCliInProcess(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
+  return runMain(args, { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env }, () => new Date(), {});
+}
+
+async function runMain(args: readonly string[], env: Record<string, string>, now: () => Date, options: RunOptions): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
     out: (text) => void (stdout += text),
     err: (text) => void (stderr += text),
     env,
-    now: () => NOW,
+    now,
     ...(options.progress === undefined ? {} : { progressStream: () => options.progress }),
   };
   const code = await main(['node', 'monitor', ...args], io);

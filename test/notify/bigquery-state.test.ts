@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isoDate } from '../../src/dates/iso-date.js';
-import { generateDemoWarehouse, type DemoSummary } from '../../src/demo/generate.js';
+import type { DemoSummary } from '../../src/demo/generate.js';
 import { FakeBigQuery } from '../helpers/fake-bigquery/index.js';
 import { FakeSlack } from '../helpers/fake-slack/index.js';
+import { copyFixtureWarehouse } from '../helpers/fixture-template.js';
 import { runCliAsync } from '../helpers/run-cli.js';
 import { writeBigQueryConfig } from '../helpers/bigquery-config.js';
 
@@ -17,7 +17,8 @@ let configPath: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'monitor-bq-state-'));
-  summary = await generateDemoWarehouse(join(dir, 'warehouse.duckdb'), { seed: 42, days: 120, end: isoDate('2026-03-31') });
+  // The shared fixture (seed 42, 150 days to 2026-03-31), copied: the fake BigQuery writes the state tables into it.
+  summary = copyFixtureWarehouse(join(dir, 'warehouse.duckdb'));
   bigquery = await FakeBigQuery.start({ duckdbPath: join(dir, 'warehouse.duckdb'), writable: true });
   slack = await FakeSlack.start();
   configPath = writeBigQueryConfig(join(dir, 'bq.yaml'), {

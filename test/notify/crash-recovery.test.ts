@@ -2,13 +2,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateCliFixture, type CliFixture } from '../helpers/cli-fixture.js';
 import { FakeSlack } from '../helpers/fake-slack/index.js';
+import { runCliInProcess } from '../helpers/in-process-cli.js';
 import { runCliAsync, spawnCli, type CliResult } from '../helpers/run-cli.js';
 
 /**
  * "Nothing lost, nothing doubled" across crashes: the CLI is killed (SIGKILL) at each step
  * of delivering a digest, then run again against the same state and fake Slack. Every
  * digest must arrive; a crash may add at most one extra copy, and only a copy that says
- * it may repeat; the re-run's log must say what really happened.
+ * it may repeat; the re-run's log must say what really happened. A run that is killed is
+ * the built CLI in a process of its own (bin/monitor.js); the runs after it, and the runs
+ * nothing kills, are main() in this process, as the next cron run would run the program.
  */
 const REPEAT_MARKER = 'This may repeat a message posted earlier';
 let fixture: CliFixture;
@@ -37,8 +40,10 @@ function freshEnv(): Record<string, string> {
   return { MONITOR_HOME: join(fixture.dir, `home-${home}`), SLACK_WEBHOOK_URL: slack.url() };
 }
 
-const run = (env: Record<string, string>): Promise<CliResult> => runCliAsync(['usage', '--date', date, '--config', config], env);
-const crashAt = (point: string, env: Record<string, string>): Promise<CliResult> => run({ ...env, MONITOR_FAILPOINT: point });
+const args = (): string[] => ['usage', '--date', date, '--config', config];
+const run = (env: Record<string, string>): Promise<CliResult> => runCliInProcess(args(), env);
+/** The built CLI in a process of its own, killed (SIGKILL) by itself at the failpoint. */
+const crashAt = (point: string, env: Record<string, string>): Promise<CliResult> => runCliAsync(args(), { ...env, MONITOR_FAILPOINT: point });
 const posts = () => slack.received.map((r) => ({ outcome: r.outcome, marked: JSON.stringify(r.body).includes(REPEAT_MARKER) }));
 const accepted = () => posts().filter((p) => p.outcome === 'ok');
 
@@ -63,7 +68,7 @@ describe('a run killed while delivering, then run again', () => {
   it('(b) during the POST (Slack has the request, no answer yet): one more copy, marked as a possible repeat', async () => {
     const env = freshEnv();
     slack.respond([{ hang: true }]);
-    const running = spawnCli(['usage', '--date', date, '--config', config], env);
+    const running = spawnCli(args(), env);
     await slack.nextRequest();
     running.child.kill('SIGKILL');
     expectKilled(await running.done);

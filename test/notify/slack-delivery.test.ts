@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSlack, closedPort } from '../helpers/fake-slack/index.js';
 import { copyFixtureWarehouse } from '../helpers/fixture-template.js';
-import { runCli, runCliAsync } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/in-process-cli.js';
+import { runCliAsync } from '../helpers/run-cli.js';
+
+
+// The runs are main() in-process (the real @slack/webhook client, the real state file,
+// this process's fake Slack), as the program runs them. Two tests use the built CLI in
+// processes of their own: two runs at the same time, and the webhook URL that must not
+// appear anywhere a process can print it.
 
 let dir: string;
 let slack: FakeSlack;
@@ -21,10 +28,10 @@ let anomalies: { start: string; domain: string; series: string; metric: string }
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'monitor-slack-'));
-  copyFixtureWarehouse(join(dir, 'fixture.duckdb'));
+  // The generator's ground truth: what `monitor demo anomalies --format json` prints for this file.
+  anomalies = copyFixtureWarehouse(join(dir, 'fixture.duckdb')).anomalies;
   fixtureConfig = join(dir, 'fixture.yaml');
   writeFileSync(fixtureConfig, `embedded:\n  path: ${join(dir, 'fixture.duckdb')}\nslack:\n  delivery: { timeoutMs: 500, attempts: 3, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 }\n`);
-  anomalies = JSON.parse(runCli(['demo', 'anomalies', '--format', 'json', '--config', fixtureConfig], { MONITOR_HOME: dir }).stdout);
   slack = await FakeSlack.start();
 });
 
@@ -42,18 +49,18 @@ describe('Slack delivery through the real @slack/webhook client', () => {
   it('posts one digest, and re-running the date does not post again (--resend does)', async () => {
     const e = env({ SLACK_WEBHOOK_URL: slack.url() });
     const date = usageAnomaly().start;
-    const first = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
-    expect(first.code).toBe(0);
+    const first = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig], e);
+    expect(first.code, first.stderr).toBe(0);
     expect(delivered()).toHaveLength(1);
     expect((delivered()[0]?.body as { blocks: { type: string }[] }).blocks[0]?.type).toBe('header');
     expect(JSON.stringify(delivered()[0]?.body)).toContain(`monitor usage --date ${date}`);
     // The free-tier login outage, broken down by tier: root cause travels with the alert.
     expect(JSON.stringify(delivered()[0]?.body)).toMatch(/Top contributors:\\n• tier free: [\d,]+ → [\d,]+ \(-[\d,]+, \d+% of the move\)/);
-    const again = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
+    const again = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig], e);
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/1 already sent earlier/);
     expect(delivered()).toHaveLength(1);
-    const resend = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig, '--resend'], e);
+    const resend = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig, '--resend'], e);
     expect(resend.code).toBe(0);
     expect(delivered()).toHaveLength(2);
   });
@@ -62,14 +69,14 @@ describe('Slack delivery through the real @slack/webhook client', () => {
     const e = env({ SLACK_WEBHOOK_URL: slack.url() });
     const date = usageAnomaly().start;
     slack.respond([{ status: 500 }, { status: 500 }, { status: 500 }]);
-    const failing = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
+    const failing = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig], e);
     expect(failing.code).toBe(4);
     expect(failing.stderr).toMatch(/kept in the outbox/);
     expect(delivered()).toHaveLength(0);
-    const next = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
+    const next = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig], e);
     expect(next.code).toBe(0);
     expect(delivered()).toHaveLength(1);
-    const third = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
+    const third = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig], e);
     expect(third.code).toBe(0);
     expect(delivered()).toHaveLength(1);
   });
@@ -81,7 +88,7 @@ describe('Slack delivery through the real @slack/webhook client', () => {
       runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e),
       runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e),
     ]);
-    expect([a.code, b.code]).toEqual([0, 0]);
+    expect([a.code, b.code], `${a.stderr}${b.stderr}`).toEqual([0, 0]);
     expect(delivered()).toHaveLength(1);
   });
 
@@ -89,7 +96,7 @@ describe('Slack delivery through the real @slack/webhook client', () => {
     const studio = anomalies.find((a) => a.domain === 'gpu-cost' && a.series === 'studio');
     if (studio === undefined) throw new Error('the generator injected no studio anomaly');
     const e = env({ SLACK_WEBHOOK_URL: slack.url('/services/T0/B0/default'), SLACK_WEBHOOK_STUDIO_TEAM: slack.url('/services/T0/B0/studio') });
-    const result = await runCliAsync(['gpu-cost', '--date', studio.start, '--config', fixtureConfig], e);
+    const result = await runCliInProcess(['gpu-cost', '--date', studio.start, '--config', fixtureConfig], e);
     expect(result.code).toBe(0);
     expect(delivered().map((r) => r.path)).toContain('/services/T0/B0/studio');
     expect(delivered().filter((r) => r.path.endsWith('/default'))).toHaveLength(0);
@@ -105,7 +112,7 @@ describe('Slack delivery through the real @slack/webhook client', () => {
   });
 
   it('with no webhook configured, prints the alerts and says so', async () => {
-    const result = await runCliAsync(['usage', '--date', usageAnomaly().start, '--config', fixtureConfig], env());
+    const result = await runCliInProcess(['usage', '--date', usageAnomaly().start, '--config', fixtureConfig], env());
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/CRITICAL/);
     expect(result.stderr).toMatch(/no webhook configured for default \(set SLACK_WEBHOOK_URL\); alerts were printed only/);
@@ -116,15 +123,15 @@ describe('Slack delivery through the real @slack/webhook client', () => {
     const anomaly = usageAnomaly();
     // Within silences.maxDays (90) of the real today, and after every fixture date.
     const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const added = await runCliAsync(['silence', 'add', '--match', `domain=usage,series=${anomaly.series}`, '--until', until, '--reason', 'known migration', '--config', fixtureConfig], e);
+    const added = await runCliInProcess(['silence', 'add', '--match', `domain=usage,series=${anomaly.series}`, '--until', until, '--reason', 'known migration', '--config', fixtureConfig], e);
     expect(added.code).toBe(0);
-    const listed = await runCliAsync(['silence', 'list', '--config', fixtureConfig], e);
+    const listed = await runCliInProcess(['silence', 'list', '--config', fixtureConfig], e);
     expect(listed.stdout).toMatch(new RegExp(`domain=usage,series=${anomaly.series}.*until ${until}.*known migration`));
-    await runCliAsync(['usage', '--date', anomaly.start, '--config', fixtureConfig], e);
+    await runCliInProcess(['usage', '--date', anomaly.start, '--config', fixtureConfig], e);
     const bodies = delivered().map((r) => JSON.stringify(r.body));
     expect(bodies.every((b) => !b.includes(`${anomaly.series === 'free' ? 'Free' : anomaly.series} ·`))).toBe(true);
     const id = /silence (\w+) added/.exec(added.stdout)?.[1] ?? '';
-    const removed = await runCliAsync(['silence', 'remove', id, '--config', fixtureConfig], e);
+    const removed = await runCliInProcess(['silence', 'remove', id, '--config', fixtureConfig], e);
     expect(removed.code).toBe(0);
   });
 
@@ -140,10 +147,10 @@ describe('Slack delivery through the real @slack/webhook client', () => {
     const e = env({ SLACK_WEBHOOK_URL: slack.url() });
     const date = usageAnomaly().start;
     slack.respond([...script]);
-    const first = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
+    const first = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig], e);
     expect(first.code).toBe(firstExit);
     slack.respond([]);
-    const second = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
+    const second = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig], e);
     expect(second.code).toBe(0);
     expect(delivered()).toHaveLength(1);
     expect(slack.received).toHaveLength(posts);
@@ -152,10 +159,10 @@ describe('Slack delivery through the real @slack/webhook client', () => {
   it('connection refused: exit 4, and the next run with Slack reachable delivers once', async () => {
     const e = env({ SLACK_WEBHOOK_URL: `http://127.0.0.1:${await closedPort()}/services/T0/B0/x` });
     const date = usageAnomaly().start;
-    const refused = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e);
+    const refused = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig], e);
     expect(refused.code).toBe(4);
     expect(refused.stderr).toMatch(/ECONNREFUSED/);
-    const next = await runCliAsync(['usage', '--date', date, '--config', fixtureConfig], { ...e, SLACK_WEBHOOK_URL: slack.url() });
+    const next = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig], { ...e, SLACK_WEBHOOK_URL: slack.url() });
     expect(next.code).toBe(0);
     expect(delivered()).toHaveLength(1);
   });
@@ -164,8 +171,8 @@ describe('Slack delivery through the real @slack/webhook client', () => {
     const e = env({ SLACK_WEBHOOK_URL: slack.url() });
     const anomaly = usageAnomaly();
     const nextDay = new Date(Date.parse(`${anomaly.start}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    await runCliAsync(['usage', '--date', anomaly.start, '--config', fixtureConfig], e);
-    await runCliAsync(['usage', '--date', nextDay, '--config', fixtureConfig], e);
+    await runCliInProcess(['usage', '--date', anomaly.start, '--config', fixtureConfig], e);
+    await runCliInProcess(['usage', '--date', nextDay, '--config', fixtureConfig], e);
     const [day1, day2] = delivered().map((r) => JSON.stringify(r.body));
     expect(day1).toMatch(/· new/);
     expect(day2).toMatch(new RegExp(`back to normal \\(alerting since ${anomaly.start}\\)`));

@@ -8,9 +8,14 @@ import type { QueryRequest, Warehouse } from '../../src/warehouse/types.js';
 import { openGeneratedWarehouse, type GeneratedWarehouse } from '../helpers/generated-warehouse.js';
 
 let fixture: GeneratedWarehouse;
+let alerting: DomainReport[];
 
 beforeAll(async () => {
   fixture = await openGeneratedWarehouse();
+  // Every usage anomaly day, in one range (the backtest shape), scored once for the file.
+  const days = fixture.anomaliesOf('usage').map((a) => a.start).sort();
+  const reports = await runDomain({ domain: usageDomain, config: fixture.config, warehouse: fixture.warehouse, from: days[0]!, to: days.at(-1)!, toolVersion: 'test' });
+  alerting = reports.filter((r) => r.alerts.length > 0);
 });
 
 afterAll(async () => {
@@ -35,11 +40,9 @@ function recording(failDrillDown: boolean): { warehouse: Warehouse; queries: Que
   return { warehouse, queries };
 }
 
+/** The usage reports with alerts on the anomaly days: a copy of its own for each test. */
 async function usageReports(): Promise<DomainReport[]> {
-  // Every usage anomaly day, in one range: the backtest shape.
-  const days = fixture.anomaliesOf('usage').map((a) => a.start).sort();
-  const reports = await runDomain({ domain: usageDomain, config: fixture.config, warehouse: fixture.warehouse, from: days[0]!, to: days.at(-1)!, toolVersion: 'test' });
-  return reports.filter((r) => r.alerts.length > 0);
+  return structuredClone(alerting);
 }
 
 describe('attachContributors', () => {
