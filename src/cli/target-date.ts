@@ -1,4 +1,5 @@
-import { addDays, parseIsoDate, todayIn, type IsoDate } from '../dates/iso-date.js';
+import { addDays, parseIsoDate, type IsoDate } from '../dates/iso-date.js';
+import { todayIn } from '../dates/time-zone.js';
 import { UsageError } from '../errors.js';
 
 /**

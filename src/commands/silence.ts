@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { CliIO } from '../cli/io.js';
-import { addDays, todayIn } from '../dates/iso-date.js';
+import { addDays, utcToday } from '../dates/iso-date.js';
 import { withExamples } from './examples.js';
 
 /**
@@ -9,7 +9,7 @@ import { withExamples } from './examples.js';
  */
 export function silenceCommand(io: CliIO): Command {
   // Dates in the examples are near today, so that they can be pasted as they are.
-  const soon = addDays(todayIn('UTC', io.now()), 14);
+  const soon = addDays(utcToday(io.now()), 14);
   const silence = new Command('silence').description('mute matching alerts until a date (they are still recorded)');
   withExamples(silence, [
     [`monitor silence add --match domain=usage,series=free --until ${soon} --reason "migration"`, 'mute free-tier usage alerts'],

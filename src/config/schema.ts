@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { holidaySourceProblem } from '../calendar/holiday-sources.js';
-import { isValidTimeZone } from '../dates/iso-date.js';
+import { isValidTimeZone } from '../dates/time-zone.js';
 
 /**
  * The shape of config/*.yaml. Every field is optional in a user's file: it is merged

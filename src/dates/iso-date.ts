@@ -1,5 +1,3 @@
-import { DateTime } from 'luxon';
-
 /**
  * A calendar date as `YYYY-MM-DD`. Dates travel through the whole pipeline as these
  * strings (never `Date` objects) so that no time zone can shift a day: BigQuery DATE,
@@ -8,10 +6,6 @@ import { DateTime } from 'luxon';
 export type IsoDate = string & { readonly __brand: 'IsoDate' };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function toDateTime(date: IsoDate): DateTime {
-  return DateTime.fromISO(date, { zone: 'utc' });
-}
 
 /**
  * Parses `YYYY-MM-DD`; returns undefined for anything else, including 2026-02-30. A real
@@ -88,8 +82,11 @@ export function isoWeekday(date: IsoDate): number {
   return ((((epochDay(date) + 3) % 7) + 7) % 7) + 1;
 }
 
+const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+
+/** Mon … Sun: the reports are in English whatever the machine's locale. */
 export function weekdayName(date: IsoDate): string {
-  return toDateTime(date).toFormat('ccc');
+  return WEEKDAY_NAMES[isoWeekday(date) - 1] as string;
 }
 
 export function isWeekend(date: IsoDate): boolean {
@@ -103,22 +100,19 @@ export function dateRange(start: IsoDate, end: IsoDate): IsoDate[] {
   return out;
 }
 
-/** Today's calendar date in an IANA time zone, from an injected clock. */
-export function todayIn(timeZone: string, now: Date): IsoDate {
-  const local = DateTime.fromJSDate(now).setZone(timeZone);
-  if (!local.isValid) throw new RangeError(`unknown time zone: ${timeZone}`);
-  return local.toISODate() as IsoDate;
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  return DateTime.now().setZone(timeZone).isValid;
+/** Today's date in UTC, from an injected clock. Other time zones: todayIn (time-zone.ts). */
+export function utcToday(now: Date): IsoDate {
+  return fromEpochDay(Math.floor(now.getTime() / 86_400_000));
 }
 
 /** First day of the date's month. */
 export function startOfMonth(date: IsoDate): IsoDate {
-  return toDateTime(date).startOf('month').toISODate() as IsoDate;
+  return `${date.slice(0, 8)}01` as IsoDate;
 }
 
 export function daysInMonth(date: IsoDate): number {
-  return toDateTime(date).daysInMonth ?? 30;
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const next = month === 12 ? `${String(year + 1).padStart(4, '0')}-01-01` : `${date.slice(0, 5)}${String(month + 1).padStart(2, '0')}-01`;
+  return epochDay(next as IsoDate) - epochDay(startOfMonth(date));
 }

@@ -27,9 +27,10 @@ const CLI_PROGRESS = '/node_modules/cli-progress/';
 const DEMO = '/dist/demo/';
 const DEMO_GENERATOR = '/dist/demo/generate.js';
 const COMMANDER = '/node_modules/commander/';
+const LUXON = '/node_modules/luxon/';
 
 /** Nothing a run uses when it runs nothing: --version and every --help. */
-const NOT_FOR_HELP = [DUCKDB, ZOD, YAML, BIGQUERY, SLACK, GOOGLE_AUTH, CLI_PROGRESS, DEMO];
+const NOT_FOR_HELP = [DUCKDB, ZOD, YAML, LUXON, BIGQUERY, SLACK, GOOGLE_AUTH, CLI_PROGRESS, DEMO];
 /** Nothing an embedded dry run, explain, backtest or silence uses. */
 const NOT_FOR_EMBEDDED_WITHOUT_DELIVERY = [BIGQUERY, SLACK, GOOGLE_AUTH, CLI_PROGRESS, DEMO_GENERATOR];
 

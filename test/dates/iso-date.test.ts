@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, epochDay, fromEpochDay, isoDate, isoWeekday, parseIsoDate, type IsoDate } from '../../src/dates/iso-date.js';
+import { DateTime } from 'luxon';
+import { addDays, daysBetween, daysInMonth, epochDay, fromEpochDay, isoDate, isoWeekday, parseIsoDate, startOfMonth, utcToday, weekdayName, type IsoDate } from '../../src/dates/iso-date.js';
+import { todayIn } from '../../src/dates/time-zone.js';
 
 describe('epochDay and fromEpochDay', () => {
   it('equal Date.UTC day by day from 1800 to 2200 (every leap rule: 1900 is not a leap year, 2000 is)', () => {
@@ -39,6 +41,31 @@ describe('parseIsoDate', () => {
     for (const good of ['2024-02-29', '2000-02-29', '2026-12-31', '1970-01-01']) expect(parseIsoDate(good)).toBe(good);
     for (const bad of ['2026-02-30', '2025-02-29', '1900-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-4-01', '2026-04-01T00:00', ' 2026-04-01', '']) {
       expect(parseIsoDate(bad)).toBeUndefined();
+    }
+  });
+});
+
+describe('weekdayName, startOfMonth, daysInMonth and utcToday (integer arithmetic, no Luxon)', () => {
+  it('agree with Luxon in English for every day of 1960–2040', () => {
+    let mismatches = 0;
+    for (let day = Date.UTC(1960, 0, 1) / 86_400_000; day <= Date.UTC(2040, 11, 31) / 86_400_000; day++) {
+      const date = fromEpochDay(day);
+      const luxon = DateTime.fromISO(date, { zone: 'utc', locale: 'en-US' });
+      if (weekdayName(date) !== luxon.toFormat('ccc')) mismatches++;
+      if (startOfMonth(date) !== luxon.startOf('month').toISODate()) mismatches++;
+      if (daysInMonth(date) !== luxon.daysInMonth) mismatches++;
+    }
+    expect(mismatches).toBe(0);
+    expect(daysInMonth(isoDate('2024-02-10'))).toBe(29);
+    expect(daysInMonth(isoDate('1900-02-10'))).toBe(28);
+    expect(daysInMonth(isoDate('2025-12-31'))).toBe(31);
+  });
+
+  it('utcToday is the UTC calendar date of the instant, as todayIn UTC', () => {
+    for (const instant of ['2026-03-31T23:59:59.999Z', '2026-04-01T00:00:00.000Z', '1969-12-31T12:00:00Z', '2024-02-29T05:00:00Z']) {
+      const now = new Date(instant);
+      expect(utcToday(now)).toBe(instant.slice(0, 10));
+      expect(utcToday(now)).toBe(todayIn('UTC', now));
     }
   });
 });
