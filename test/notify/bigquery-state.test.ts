@@ -26,7 +26,7 @@ beforeAll(async () => {
       'state:',
       '  dataset: test-project.monitor_state',
       'slack:',
-      '  delivery: { timeoutMs: 500, attempts: 2, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1000 }',
+      '  delivery: { timeoutMs: 2000, attempts: 2, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1000 }',
     ],
   });
 });

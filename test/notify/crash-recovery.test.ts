@@ -21,7 +21,7 @@ let date: string;
 let home = 0;
 
 beforeAll(async () => {
-  fixture = generateCliFixture('monitor-crash-', 'slack:\n  delivery: { timeoutMs: 500, attempts: 3, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 }\n');
+  fixture = generateCliFixture('monitor-crash-', 'slack:\n  delivery: { timeoutMs: 2000, attempts: 3, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 }\n');
   config = fixture.config;
   date = (fixture.anomalies.find((a) => a.domain === 'usage' && a.series === 'free') ?? fixture.anomalies[0]!).start;
   slack = await FakeSlack.start();
@@ -117,7 +117,7 @@ describe('a Slack that does not answer', () => {
     slack.respond([{ hang: true }, { hang: true }, { hang: true }, { hang: true }]);
     const first = await run(env);
     expect(first.code).toBe(4);
-    expect(first.stderr).toMatch(/no answer within 500 ms \(timeout\); the post may have reached Slack, not retried/);
+    expect(first.stderr).toMatch(/no answer within 2000 ms \(timeout\); the post may have reached Slack, not retried/);
     expect(slack.received).toHaveLength(1);
     slack.respond([]);
     const second = await run(env);

@@ -31,7 +31,7 @@ beforeAll(async () => {
   // The generator's ground truth: what `monitor demo anomalies --format json` prints for this file.
   anomalies = copyFixtureWarehouse(join(dir, 'fixture.duckdb')).anomalies;
   fixtureConfig = join(dir, 'fixture.yaml');
-  writeFileSync(fixtureConfig, `embedded:\n  path: ${join(dir, 'fixture.duckdb')}\nslack:\n  delivery: { timeoutMs: 500, attempts: 3, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 }\n`);
+  writeFileSync(fixtureConfig, `embedded:\n  path: ${join(dir, 'fixture.duckdb')}\nslack:\n  delivery: { timeoutMs: 2000, attempts: 3, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 }\n`);
   slack = await FakeSlack.start();
 });
 
