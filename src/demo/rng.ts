@@ -1,3 +1,5 @@
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+
 const TWO_POW_32 = 4_294_967_296;
 
 /**
@@ -19,26 +21,20 @@ export function streamSeed(seed: number, stream: string): number {
   return (hash ^ (hash >>> 16)) | 0;
 }
 
-/**
- * A seeded, mutable random source with the distributions the generator needs.
- * Only integer arithmetic and V8's own Math functions are used, so every machine draws
- * the same numbers; nothing here reads the clock or Math.random.
- */
 /** Raw outputs drawn ahead at a time; see Rng.next(). */
 const POOL_SIZE = 256;
 
+/**
+ * A seeded, mutable random source with the distributions the generator needs.
+ * Only pure-rand and V8's own Math functions are used, so every machine draws the
+ * same numbers; nothing here reads the clock or Math.random.
+ */
 export class Rng {
-  // xoroshiro128+ state as four 32-bit halves: the algorithm and seeding of pure-rand's
-  // xoroshiro128plus (test/demo/rng.test.ts checks that the outputs agree).
-  private s01: number;
-  private s00: number;
-  private s11: number;
-  private s10: number;
+  private readonly generator: ReturnType<typeof xoroshiro128plus>;
   /**
-   * Outputs are made POOL_SIZE at a time and handed out in order, so the stream is the
-   * same; but next() and float() stay small enough for V8 to inline into the
-   * generators' loops, where a call per draw (boxing each result) cost more than the
-   * arithmetic. Tens of millions of numbers are drawn per warehouse.
+   * pure-rand's outputs, drawn POOL_SIZE at a time and handed out in order (the stream
+   * is the same): next() and float() stay small enough for V8 to inline into the
+   * generators' loops. Tens of millions of numbers are drawn per warehouse.
    */
   private readonly pool = new Int32Array(POOL_SIZE);
   private used = POOL_SIZE;
@@ -47,11 +43,7 @@ export class Rng {
   private hasSpare = false;
 
   constructor(seed: number, stream: string) {
-    const s = streamSeed(seed, stream);
-    this.s01 = -1;
-    this.s00 = ~s;
-    this.s11 = s | 0;
-    this.s10 = 0;
+    this.generator = xoroshiro128plus(streamSeed(seed, stream));
   }
 
   /** The next raw 32-bit output, as a signed integer. */
@@ -61,24 +53,8 @@ export class Rng {
   }
 
   private refill(): void {
-    let s00 = this.s00;
-    let s01 = this.s01;
-    let s10 = this.s10;
-    let s11 = this.s11;
-    for (let i = 0; i < POOL_SIZE; i++) {
-      this.pool[i] = (s00 + s10) | 0;
-      const a0 = s10 ^ s00;
-      const a1 = s11 ^ s01;
-      const previous00 = s00;
-      s00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
-      s01 = (s01 << 24) ^ (previous00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
-      s10 = (a1 << 5) ^ (a0 >>> 27);
-      s11 = (a0 << 5) ^ (a1 >>> 27);
-    }
-    this.s00 = s00;
-    this.s01 = s01;
-    this.s10 = s10;
-    this.s11 = s11;
+    const generator = this.generator;
+    for (let i = 0; i < POOL_SIZE; i++) this.pool[i] = generator.next();
     this.used = 0;
   }
 
