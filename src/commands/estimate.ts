@@ -1,9 +1,9 @@
-import { resolveDetectorSettings } from '../config/resolve-detector.js';
 import type { Config } from '../config/schema.js';
 import { addDays, daysBetween, type IsoDate } from '../dates/iso-date.js';
 import type { DomainDefinition } from '../domains/types.js';
 import { MonitorError, UsageError } from '../errors.js';
 import { buildDrillDownQuery } from '../rootcause/drilldown-query.js';
+import { maxBaselineWeeks } from '../run/detect-domain.js';
 import type { QueryEstimate, QueryRequest, Warehouse } from '../warehouse/types.js';
 
 /** One domain of an `--estimate` run: the very request the run sends, built by the caller. */
@@ -96,16 +96,6 @@ export function drillDownRequest(domain: DomainDefinition, config: Config, date:
   const weeks = maxBaselineWeeks(domain, config);
   const dates = Array.from({ length: weeks + 1 }, (_, k) => addDays(date, -7 * k));
   return buildDrillDownQuery({ domain, config, series, dates, toolVersion });
-}
-
-/** The most same-weekday weeks any series × metric of the domain compares (as maxLookbackDays reads them). */
-function maxBaselineWeeks(domain: DomainDefinition, config: Config): number {
-  const seriesKeys = [...domain.knownSeries.map((s) => s.key), ...Object.keys(config.domains[domain.name]?.series ?? {}), ''];
-  let weeks = 1;
-  for (const key of seriesKeys) {
-    for (const metric of domain.metrics) weeks = Math.max(weeks, resolveDetectorSettings(config, domain.name, key, metric.name).weeks);
-  }
-  return weeks;
 }
 
 export function formatBytes(bytes: number): string {

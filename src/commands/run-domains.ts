@@ -14,7 +14,7 @@ import { DOMAIN_NAMES } from '../domains/registry.js';
 import type { DomainDefinition } from '../domains/types.js';
 import { ExitError, MonitorError, UsageError } from '../errors.js';
 import { attachContributors } from '../rootcause/attach-contributors.js';
-import { buildDomainQuery, fetchDomainSeries, scoreRange } from '../run/run-domain.js';
+import { buildDomainQuery, fetchDomainSeries, scoreRange, type RunDomainOptions } from '../run/run-domain.js';
 import { unmatchedSeriesWarnings } from '../config/unmatched-series.js';
 import { reachesSeverity } from '../alerts/report-severity.js';
 import type { Severity } from '../stats/types.js';
@@ -48,11 +48,11 @@ export async function runDomains(domains: readonly DomainDefinition[], options: 
   const warehouse = await openWarehouse({ config, env: io.env, yesterday: addDays(today, -1), log: (line) => io.err(`${line}\n`) });
   try {
     if (options.estimate) {
-      // The very request scoreDomain sends (its range: the lifecycle history, then the
-      // target), built by the same buildDomainQuery; the drill-down as attachContributors builds it.
+      // The very request scoreDomain sends (the same scoredRange and buildDomainQuery); the
+      // drill-down as attachContributors builds it.
       const targets = domains.map((domain, i) => {
         const date = dates[i] as IsoDate;
-        return { domain, date, request: buildDomainQuery({ domain, config, from: addDays(date, -LIFECYCLE_HISTORY_DAYS), to: date, toolVersion: TOOL_VERSION }) };
+        return { domain, date, request: buildDomainQuery(scoredRange(domain, config, date)) };
       });
       io.out(await estimateRun(warehouse, config, targets, TOOL_VERSION));
       return;
@@ -95,7 +95,7 @@ async function scoreDomain(
   io: CliIO,
 ): Promise<ReportWithHistory & { arrived: ReportWithHistory[] }> {
   try {
-    const range = { domain, config, warehouse, from: addDays(date, -LIFECYCLE_HISTORY_DAYS), to: date, toolVersion: TOOL_VERSION };
+    const range = { ...scoredRange(domain, config, date), warehouse };
     const data = await fetchDomainSeries(range);
     // Config keys for series only the data can confirm (orgs, endpoints): checked now.
     for (const warning of unmatchedSeriesWarnings(domain.name, config, data.series.keys(), date)) io.err(`${warning}\n`);
@@ -118,6 +118,11 @@ async function scoreDomain(
     io.err(`monitor: error: ${domain.name}: ${error.message}${error.hint === undefined ? '' : ` (hint: ${error.hint})`}\n`);
     return { report: failedReport(domain, date, error), history: [], arrived: [] };
   }
+}
+
+/** What a run scores for `date`: the lifecycle history, then the target (one query). */
+function scoredRange(domain: DomainDefinition, config: Config, date: IsoDate): Omit<RunDomainOptions, 'warehouse'> {
+  return { domain, config, from: addDays(date, -LIFECYCLE_HISTORY_DAYS), to: date, toolVersion: TOOL_VERSION };
 }
 
 interface LateDate {

@@ -174,6 +174,11 @@ export function compareSeriesMetric(domain: DomainDefinition): (a: { series: str
  * weeks plus the pooled scale's window: lookbackDays).
  */
 export function maxLookbackDays(domain: DomainDefinition, config: Config): number {
+  return lookbackDays(maxBaselineWeeks(domain, config));
+}
+
+/** The most same-weekday weeks any series × metric of the domain compares. */
+export function maxBaselineWeeks(domain: DomainDefinition, config: Config): number {
   const seriesKeys = [
     ...domain.knownSeries.map((s) => s.key),
     ...Object.keys(config.domains[domain.name]?.series ?? {}),
@@ -183,5 +188,5 @@ export function maxLookbackDays(domain: DomainDefinition, config: Config): numbe
   for (const key of seriesKeys) {
     for (const metric of domain.metrics) weeks = Math.max(weeks, resolveDetectorSettings(config, domain.name, key, metric.name).weeks);
   }
-  return lookbackDays(weeks);
+  return weeks;
 }
