@@ -41,8 +41,8 @@ export function seriesWindow(values: DailyValues, first: IsoDate, last: IsoDate,
   return { start, values: dense, events };
 }
 
-/** A same-weekday baseline as the target's report shows it, before the scale is chosen. */
-export type KeptBaseline = Omit<Baseline, 'sdUsed' | 'sdFloored'>;
+/** The days a target's kept baseline is made of, as its report shows them. */
+export type KeptReport = Pick<Baseline, 'dates' | 'values' | 'missingDates' | 'excluded'>;
 
 /**
  * Everything the detector derives from a series window. Each quantity of each day is
@@ -73,6 +73,8 @@ export class DayModel {
   private readonly ownZDone: Uint8Array;
   /** Level memos by [plain, kept] × [relative, additive]. */
   private readonly levelMemo: readonly Float64Array[];
+  /** 1 for a day with data and no known event: a day baselines, levels and scales may use. */
+  private readonly usable: Uint8Array;
 
   constructor(
     private readonly window: SeriesWindow,
@@ -91,6 +93,8 @@ export class DayModel {
     this.ownZs = nan();
     this.ownZDone = new Uint8Array(n);
     this.levelMemo = [nan(), nan(), nan(), nan()];
+    this.usable = new Uint8Array(n);
+    for (let i = 0; i < n; i++) this.usable[i] = !Number.isNaN(window.values[i]!) && window.events?.[i] === undefined ? 1 : 0;
     this.origin = epochDay(window.start);
     this.candidateScratch = new Int32Array(this.weeks);
     this.valueScratch = new Float64Array(this.weeks);
@@ -162,17 +166,18 @@ export class DayModel {
     if (!Number.isNaN(means[index]!)) return;
     const sds = plain ? this.plainSd : this.keptSd;
     const counts = plain ? this.plainN : this.keptN;
-    const candidates = this.sameWeekdays(index, this.candidateScratch);
-    if (!plain && candidates > this.minPoints && this.hasOutlier(index)) {
-      // Computed first: scoring the candidates may reuse the scratch buffers.
+    if (!plain && this.outlierCount(index) > 0) {
+      // Computed before the candidates: scoring them may reuse the scratch buffers.
       const dropped = this.droppedDays(index);
-      let n = 0;
-      for (let i = 0, count = this.sameWeekdays(index, this.candidateScratch); i < count; i++) {
-        const day = this.candidateScratch[i]!;
-        if (!dropped.includes(day)) this.valueScratch[n++] = this.value(day);
+      if (dropped.length > 0) {
+        let n = 0;
+        for (let i = 0, count = this.sameWeekdays(index, this.candidateScratch); i < count; i++) {
+          const day = this.candidateScratch[i]!;
+          if (!dropped.includes(day)) this.valueScratch[n++] = this.value(day);
+        }
+        this.setMoments(index, means, sds, counts, n);
+        return;
       }
-      this.setMoments(index, means, sds, counts, n);
-      return;
     }
     if (!plain) {
       // Nothing to leave out: the kept baseline is the plain one, value for value.
@@ -182,6 +187,7 @@ export class DayModel {
       counts[index] = this.plainN[index]!;
       return;
     }
+    const candidates = this.sameWeekdays(index, this.candidateScratch);
     for (let i = 0; i < candidates; i++) this.valueScratch[i] = this.value(this.candidateScratch[i]!);
     this.setMoments(index, means, sds, counts, candidates);
   }
@@ -216,20 +222,15 @@ export class DayModel {
   /** The same-weekday days with data and no known event before `index`, oldest first, into `out`; returns how many. */
   private sameWeekdays(index: number, out: Int32Array): number {
     let n = 0;
-    for (let weeksBack = this.weeks; weeksBack >= 1; weeksBack--) {
-      const day = index - 7 * weeksBack;
-      if (day >= 0 && !Number.isNaN(this.value(day)) && !this.isEvent(day)) out[n++] = day;
-    }
+    for (let day = index - 7 * this.weeks; day < index; day += 7) if (day >= 0 && this.usable[day] === 1) out[n++] = day;
     return n;
   }
 
-  /** Whether any value of the day's plain baseline was itself an outlier. Reads no scratch: ownZ may reuse it. */
-  private hasOutlier(index: number): boolean {
-    for (let weeksBack = this.weeks; weeksBack >= 1; weeksBack--) {
-      const day = index - 7 * weeksBack;
-      if (day >= 0 && !Number.isNaN(this.value(day)) && !this.isEvent(day) && Math.abs(this.ownZ(day)) > OUTLIER_Z) return true;
-    }
-    return false;
+  /** How many values of the day's plain baseline were themselves outliers. Reads no scratch: ownZ may reuse it. */
+  private outlierCount(index: number): number {
+    let outliers = 0;
+    for (let day = index - 7 * this.weeks; day < index; day += 7) if (day >= 0 && this.usable[day] === 1 && Math.abs(this.ownZ(day)) > OUTLIER_Z) outliers++;
+    return outliers;
   }
 
   /**
@@ -241,55 +242,82 @@ export class DayModel {
   private droppedDays(index: number): readonly number[] {
     let dropped = this.dropped[index];
     if (dropped !== undefined) return dropped;
-    const candidates: number[] = [];
-    for (let weeksBack = this.weeks; weeksBack >= 1; weeksBack--) {
-      const day = index - 7 * weeksBack;
-      if (day >= 0 && !Number.isNaN(this.value(day)) && !this.isEvent(day)) candidates.push(day);
+    // Every candidate's own z first (it may reuse the scratch buffers), then only memos.
+    const outliers = this.outlierCount(index);
+    const candidates = this.sameWeekdays(index, this.candidateScratch);
+    const room = Math.max(0, candidates - this.minPoints);
+    const list: number[] = [];
+    if (outliers > 0 && room > 0) {
+      // Insertion sort of the outliers by |z|, largest first, then oldest first: a total order.
+      const order = this.candidateScratch;
+      let n = 0;
+      for (let i = 0; i < candidates; i++) {
+        const day = order[i]!;
+        const z = Math.abs(this.ownZ(day));
+        if (!(z > OUTLIER_Z)) continue;
+        let j = n - 1;
+        while (j >= 0 && Math.abs(this.ownZ(order[j]!)) < z) {
+          order[j + 1] = order[j]!;
+          j--;
+        }
+        order[j + 1] = day;
+        n++;
+      }
+      for (let i = 0; i < Math.min(n, room); i++) list.push(order[i]!);
     }
-    const outliers = candidates.filter((d) => Math.abs(this.ownZ(d)) > OUTLIER_Z);
-    const room = Math.max(0, candidates.length - this.minPoints);
-    dropped = outliers.length === 0 || room === 0 ? [] : outliers.sort((a, b) => Math.abs(this.ownZ(b)) - Math.abs(this.ownZ(a)) || a - b).slice(0, room);
-    this.dropped[index] = dropped;
-    return dropped;
+    this.dropped[index] = list;
+    return list;
   }
 
   // Memos by index: plain arrays, filled densely over a range (cheaper than Maps).
   private readonly dropped: (readonly number[] | undefined)[] = [];
 
   // Per-target results, memoised: calibration replays the same days under many thresholds.
-  private readonly keptBaselines: (KeptBaseline | undefined)[] = [];
+  private readonly keptReports: (KeptReport | undefined)[] = [];
   /** By mode [relative, additive]; null = no level. */
   private readonly levelTerms: readonly (LevelTerm | null | undefined)[][] = [[], []];
 
-  /** A day's kept baseline in full, for the report and explain. */
-  keptBaseline(index: number): KeptBaseline {
-    let baseline = this.keptBaselines[index];
-    if (baseline === undefined) this.keptBaselines[index] = baseline = this.buildKeptBaseline(index);
-    return baseline;
+  /** μ, σ and size of a day's kept baseline. */
+  keptMoments(index: number): { mean: number; sd: number; n: number } {
+    this.ensureBaseline(index, false);
+    return { mean: this.keptMean[index]!, sd: this.keptSd[index]!, n: this.keptN[index]! };
   }
 
-  private buildKeptBaseline(index: number): KeptBaseline {
+  /**
+   * What a day's kept baseline is made of, for the report and explain, once per index.
+   * (Built lazily through accessors it cost 2 µs an evaluation more than eagerly: V8
+   * creates an object literal with getters in its runtime, not from a boilerplate.)
+   */
+  keptReport(index: number): KeptReport {
+    let report = this.keptReports[index];
+    if (report === undefined) this.keptReports[index] = report = this.buildKeptReport(index);
+    return report;
+  }
+
+  private buildKeptReport(index: number): KeptReport {
     this.ensureBaseline(index, false);
     this.ensureBaseline(index, true);
     // Outliers were left out only when the kept baseline is shorter than the plain one.
     const dropped = this.keptN[index] === this.plainN[index] ? null : this.droppedDays(index);
-    const dates: IsoDate[] = [];
-    const values: number[] = [];
+    // Sized up front (kept = the baseline's count): a 52-week baseline grown by push was
+    // reallocated twice per array.
+    const kept = this.keptN[index]!;
+    const dates = new Array<IsoDate>(kept);
+    const values = new Array<number>(kept);
     const missingDates: IsoDate[] = [];
     const excluded: ExcludedDay[] = [];
-    for (let weeksBack = this.weeks; weeksBack >= 1; weeksBack--) {
-      const day = index - 7 * weeksBack;
+    let at = 0;
+    for (let day = index - 7 * this.weeks; day < index; day += 7) {
       const value = this.value(day);
-      if (Number.isNaN(value)) missingDates.push(this.dateOf(day));
+      if (this.usable[day] === 1 && (dropped === null || !dropped.includes(day))) {
+        dates[at] = this.dateOf(day);
+        values[at++] = value;
+      } else if (Number.isNaN(value)) missingDates.push(this.dateOf(day));
       else if (this.isEvent(day)) excluded.push({ date: this.dateOf(day), value, reason: 'known_event', event: this.eventOn(day)?.name ?? '' });
-      else if (dropped?.includes(day) === true) excluded.push({ date: this.dateOf(day), value, reason: 'outlier', z: this.ownZ(day) });
-      else {
-        dates.push(this.dateOf(day));
-        values.push(value);
-      }
+      else excluded.push({ date: this.dateOf(day), value, reason: 'outlier', z: this.ownZ(day) });
     }
-    // μ and σ as ensureBaseline computed them from these same values in this order.
-    return { dates, values, missingDates, excluded, mean: this.keptMean[index]!, sd: this.keptSd[index]! };
+    // The same values, in the same order, as ensureBaseline computed μ and σ from.
+    return { dates, values, missingDates, excluded };
   }
 
   /**
@@ -323,29 +351,35 @@ export class DayModel {
     return term;
   }
 
+  /** How many days a day's level term was computed from (its dates' length); 0 with no level. */
+  levelDays(index: number, mode: Mode): number {
+    return this.level(index, mode)?.dates.length ?? 0;
+  }
+
   private buildLevel(index: number, mode: Mode): LevelTerm | null {
     const change = this.levelChange(index, false, mode);
     if (!Number.isFinite(change)) return null;
-    const dates: IsoDate[] = [];
-    const deviations: number[] = [];
+    // levelChange already computed these deviations (memos only): nothing below reuses the scratch.
+    const distances = this.levelScratch;
+    let n = 0;
     for (let back = LEVEL_DAYS; back >= 1; back--) {
       const deviation = this.deviation(index - back, false, mode);
-      if (!Number.isNaN(deviation)) {
-        dates.push(this.dateOf(index - back));
-        deviations.push(deviation);
-      }
+      if (!Number.isNaN(deviation)) distances[n++] = Math.abs(deviation - change);
     }
-    // levelChange already computed these deviations: nothing below reuses the scratch.
-    const distances = this.levelScratch;
-    for (let i = 0; i < deviations.length; i++) distances[i] = Math.abs(deviations[i]! - change);
-    const spread = MAD_TO_SIGMA * medianInPlace(distances, deviations.length);
-    return { change, dates, spread, mode };
+    const spread = MAD_TO_SIGMA * medianInPlace(distances, n);
+    return { change, dates: this.levelDates(index, mode), spread, mode };
+  }
+
+  private levelDates(index: number, mode: Mode): IsoDate[] {
+    const dates: IsoDate[] = [];
+    for (let back = LEVEL_DAYS; back >= 1; back--) if (!Number.isNaN(this.deviation(index - back, false, mode))) dates.push(this.dateOf(index - back));
+    return dates;
   }
 
   /** A day's deviation from its own baseline, in `mode`; NaN when it has none, or is a known event. */
   private deviation(index: number, plain: boolean, mode: Mode): number {
-    const value = this.value(index);
-    if (Number.isNaN(value) || this.isEvent(index)) return Number.NaN;
+    if (!(this.usable[index] === 1)) return Number.NaN;
+    const value = this.window.values[index]!;
     const mean = this.baselineMean(index, plain);
     if (Number.isNaN(mean)) return Number.NaN;
     if (mode === 'additive') return value - mean;

@@ -34,7 +34,7 @@ export function evaluateDay(values: DailyValues, target: IsoDate, settings: Dete
 
 function scoreDay(model: DayModel, target: IsoDate, value: number, settings: DetectorSettings): Evaluation {
   const index = model.indexOf(target);
-  const kept = model.keptBaseline(index);
+  const kept = model.keptMoments(index);
   // From the call's settings, not the model's: the hold policy is applied per day.
   const knownEvent = settings.knownEvents?.(target);
   const event: { knownEvent?: KnownEvent } = knownEvent === undefined ? {} : { knownEvent };
@@ -47,25 +47,16 @@ function scoreDay(model: DayModel, target: IsoDate, value: number, settings: Det
       ? { source: 'same_weekday', days: 0, mode, relative: null }
       : { source: 'pooled', days: pooled.days, mode, relative: mode === 'relative' ? pooled.spread : null };
   const sdUsed = flooredSigma(rawScale, mean, settings.sigmaFloor);
-  const baseline: Baseline = {
-    dates: kept.dates,
-    values: kept.values,
-    missingDates: kept.missingDates,
-    excluded: kept.excluded,
-    mean: kept.mean,
-    sd: kept.sd,
-    sdUsed,
-    sdFloored: sdUsed > rawScale,
-  };
-  const droppedToZero = isDropToZero(value, baseline, settings.dropToZero);
-  const shortHistory = baseline.values.length < settings.minPoints;
+  const baseline = reportedBaseline(model, index, kept.mean, kept.sd, sdUsed, sdUsed > rawScale);
+  const droppedToZero = isDropToZero(value, kept.n, kept.mean, settings.dropToZero);
+  const shortHistory = kept.n < settings.minPoints;
   if (shortHistory && !droppedToZero) {
     return { kind: 'insufficient_history', date: target, value, baseline, minPoints: settings.minPoints, ...event };
   }
 
   const level = model.level(index, mode);
   const expected = expectedValue(mean, level?.change ?? Number.NaN, mode);
-  const sdLevel = levelScale(sdUsed, level, mean);
+  const sdLevel = levelScale(sdUsed, level, level === null ? 0 : model.levelDays(index, mode), mean);
   const { z, zBaseline, zLevel } = weakerZ(value, mean, expected, sdUsed, sdLevel);
   const pctChange = relativeChange(value, baseline.mean);
   // z = 0 can never alert, so which label it gets then does not matter.
@@ -77,7 +68,7 @@ function scoreDay(model: DayModel, target: IsoDate, value: number, settings: Det
   const rawSeverity = droppedToZero ? (shortHistory ? ruleSeverity : atLeast(zSeverity, ruleSeverity)) : zSeverity;
   const suppressedBy = suppressionOf(rawSeverity !== null, direction, target, pctChange, settings, knownEvent);
   const shift = levelShiftOf(model, index, zBaseline, z, level, settings);
-  return {
+  const scored: Writable<ScoredEvaluation> = {
     kind: 'scored',
     date: target,
     value,
@@ -94,13 +85,19 @@ function scoreDay(model: DayModel, target: IsoDate, value: number, settings: Det
     rawSeverity,
     severity: suppressedBy === null ? rawSeverity : null,
     suppressedBy,
-    // With short history the rule is why the point is scored at all, so it is named even
-    // when the few baseline values give a z-score severity as high as the rule's.
-    ...(droppedToZero && (shortHistory || rawSeverity !== zSeverity) ? { rule: 'drop_to_zero' as const } : {}),
-    ...event,
-    ...(shift === null ? {} : { levelShift: shift }),
   };
+  // Set after, in this order, rather than spread into the literal: object spread is the
+  // slow path of every evaluation, and most have none of these.
+  // With short history the rule is why the point is scored at all, so it is named even
+  // when the few baseline values give a z-score severity as high as the rule's.
+  if (droppedToZero && (shortHistory || rawSeverity !== zSeverity)) scored.rule = 'drop_to_zero';
+  if (knownEvent !== undefined) scored.knownEvent = knownEvent;
+  if (shift !== null) scored.levelShift = shift;
+  return scored;
 }
+
+type ScoredEvaluation = Extract<Evaluation, { kind: 'scored' }>;
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * The scale of the comparison with the expected value: the level term is itself a median
@@ -111,10 +108,10 @@ function scoreDay(model: DayModel, target: IsoDate, value: number, settings: Det
  * following four months (30 synthetic series per size, docs/detection-method.md), with it
  * 0.07–0.1. In quiet times the days agree and the scale grows by about 10 %.
  */
-function levelScale(sd: number, level: LevelTerm | null, mean: number): number {
+function levelScale(sd: number, level: LevelTerm | null, levelDays: number, mean: number): number {
   if (level === null) return sd;
   const spread = level.mode === 'relative' ? level.spread * Math.abs(mean) : level.spread;
-  const standardError = Math.sqrt(Math.PI / (2 * level.dates.length)) * spread;
+  const standardError = Math.sqrt(Math.PI / (2 * levelDays)) * spread;
   return Math.sqrt(sd * sd + standardError * standardError);
 }
 
@@ -132,9 +129,15 @@ function levelShiftOf(model: DayModel, index: number, zBaseline: number, z: numb
   return { since, change: level.change, mode: level.mode };
 }
 
-/** Activity went to exactly zero after a baseline that was really active. */
-function isDropToZero(value: number, baseline: Baseline, rule: DropToZeroRule | undefined): boolean {
-  return rule !== undefined && value === 0 && baseline.values.length > 0 && baseline.mean >= rule.minBaselineMean;
+/** Activity went to exactly zero after a baseline (of `points` values) that was really active. */
+function isDropToZero(value: number, points: number, mean: number, rule: DropToZeroRule | undefined): boolean {
+  return rule !== undefined && value === 0 && points > 0 && mean >= rule.minBaselineMean;
+}
+
+/** The target's baseline as its report shows it: the figures and the days they come from. */
+function reportedBaseline(model: DayModel, index: number, mean: number, sd: number, sdUsed: number, sdFloored: boolean): Baseline {
+  const { dates, values, missingDates, excluded } = model.keptReport(index);
+  return { dates, values, missingDates, excluded, mean, sd, sdUsed, sdFloored };
 }
 
 function atLeast(severity: Severity | null, floor: Severity | null): Severity | null {
