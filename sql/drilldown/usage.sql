@@ -35,6 +35,14 @@ WITH user_day AS (
     AND COALESCE(is_internal, FALSE) = FALSE
   GROUP BY dt, user_id
 ),
+-- One row per org, as in usage.sql: every user-day stays one row, so COUNT(*) per member
+-- is its distinct users.
+orgs AS (
+  SELECT org_id, MAX(org_name) AS org_name, MAX(enterprise_type) AS enterprise_type
+  FROM `enterprise_orgs`
+  WHERE COALESCE(excluded, FALSE) = FALSE
+  GROUP BY org_id
+),
 -- The 28-day window is the costliest step of the query (it sorts every user-day row:
 -- docs/usage-query-cost.md). A user reaches the threshold in some 28 days only if the
 -- sum of its positive daily tokens over the whole scan reaches it (a negative or NaN day
@@ -89,9 +97,8 @@ segmented AS (
       ELSE 'free'
     END AS segment
   FROM with_window AS w
-  LEFT JOIN `enterprise_orgs` AS o
+  LEFT JOIN orgs AS o
     ON o.org_id = w.org_id
-   AND COALESCE(o.excluded, FALSE) = FALSE
 ),
 members AS (
   SELECT
@@ -114,7 +121,8 @@ SELECT
   segment AS series,
   dimension,
   member,
-  COUNT(DISTINCT user_id) AS dau,
+  -- One row per user-day (orgs above): the count is of distinct users.
+  COUNT(*) AS dau,
   SUM(image_generations) AS image_generations,
   SUM(video_generations) AS video_generations,
   SUM(tokens) AS tokens
