@@ -103,25 +103,27 @@ describe('--version and --help load commander and the command definitions only',
   });
 });
 
+// gpu-cost throughout: which modules a path loads does not depend on the domain, and its
+// query is a tenth of usage's.
 describe('the embedded warehouse loads neither BigQuery, Slack, the progress bar nor the demo generator unless it uses them', () => {
-  it('usage --dry-run', async () => {
-    const run = await runRecorded(['usage', '--dry-run', '--date', '2026-03-31', '--config', fixture.config]);
+  it('gpu-cost --dry-run', async () => {
+    const run = await runRecorded(['gpu-cost', '--dry-run', '--date', '2026-03-31', '--config', fixture.config]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('monitor usage · 2026-03-31');
+    expect(run.stdout).toContain('monitor gpu-cost · 2026-03-31');
     // Not vacuous: the recorder saw DuckDB (loaded lazily, by the action) and commander.
     expect(loaded(run.modules, ['/node_modules/@duckdb/node-api/', COMMANDER])).toHaveLength(2);
     expect(loaded(run.modules, NOT_FOR_EMBEDDED_WITHOUT_DELIVERY)).toEqual([]);
   });
 
   it('explain', async () => {
-    const run = await runRecorded(['explain', 'usage', '--date', '2026-03-31', '--series', 'free', '--metric', 'dau', '--config', fixture.config]);
+    const run = await runRecorded(['explain', 'gpu-cost', '--date', '2026-03-31', '--series', 'studio', '--metric', 'idle_cost', '--config', fixture.config]);
     expect(run.code, run.stderr).toBe(0);
     expect(loaded(run.modules, ['/node_modules/@duckdb/node-api/'])).toHaveLength(1);
     expect(loaded(run.modules, NOT_FOR_EMBEDDED_WITHOUT_DELIVERY)).toEqual([]);
   });
 
   it('backtest, its output not a terminal (no bar drawn)', async () => {
-    const run = await runRecorded(['backtest', 'usage', '--from', '2026-03-25', '--to', '2026-03-31', '--config', fixture.config]);
+    const run = await runRecorded(['backtest', 'gpu-cost', '--from', '2026-03-25', '--to', '2026-03-31', '--config', fixture.config]);
     expect(run.code, run.stderr).toBe(0);
     expect(loaded(run.modules, ['/node_modules/@duckdb/node-api/'])).toHaveLength(1);
     expect(loaded(run.modules, NOT_FOR_EMBEDDED_WITHOUT_DELIVERY)).toEqual([]);
@@ -135,11 +137,11 @@ describe('the embedded warehouse loads neither BigQuery, Slack, the progress bar
   });
 
   it('a run that posts to Slack does load @slack/webhook (the recorder sees lazy imports)', async () => {
-    const anomaly = fixture.anomalies.find((a) => a.domain === 'usage');
-    if (anomaly === undefined) throw new Error('the fixture has no usage anomaly to alert on');
+    const anomaly = fixture.anomalies.find((a) => a.domain === 'gpu-cost');
+    if (anomaly === undefined) throw new Error('the fixture has no gpu-cost anomaly to alert on');
     slack.reset();
     const env = { ...fixture.env, MONITOR_HOME: join(fixture.dir, 'home-slack'), SLACK_WEBHOOK_URL: slack.url() };
-    const run = await runRecorded(['usage', '--date', anomaly.start, '--config', fixture.config], env);
+    const run = await runRecorded(['gpu-cost', '--date', anomaly.start, '--config', fixture.config], env);
     expect(run.code, run.stderr).toBe(0);
     expect(slack.count('ok')).toBeGreaterThan(0);
     expect(loaded(run.modules, [SLACK])).toHaveLength(1);

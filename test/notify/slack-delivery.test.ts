@@ -43,6 +43,18 @@ afterAll(async () => {
 });
 
 const usageAnomaly = () => anomalies.find((a) => a.domain === 'usage' && a.series === 'free') ?? anomalies[0]!;
+/**
+ * The tests of delivery itself (retries, faults, the outbox, concurrent runs) run gpu-cost:
+ * what they check does not depend on the domain, and its query is a tenth of usage's, so
+ * each of the two dozen runs costs about a second less. Its one alerting day (the studio
+ * idle-cost anomaly) has a single digest: studio-team's route falls back to the default
+ * webhook when SLACK_WEBHOOK_STUDIO_TEAM is unset.
+ */
+const deliveryRun = (): string[] => {
+  const studio = anomalies.find((a) => a.domain === 'gpu-cost' && a.series === 'studio');
+  if (studio === undefined) throw new Error('the generator injected no studio anomaly');
+  return ['gpu-cost', '--date', studio.start, '--config', fixtureConfig];
+};
 const delivered = () => slack.received.filter((r) => r.outcome === 'ok');
 
 describe('Slack delivery through the real @slack/webhook client', () => {
@@ -67,26 +79,24 @@ describe('Slack delivery through the real @slack/webhook client', () => {
 
   it('keeps an undelivered digest in the outbox, exits 4, and sends it first on the next run — exactly once', async () => {
     const e = env({ SLACK_WEBHOOK_URL: slack.url() });
-    const date = usageAnomaly().start;
     slack.respond([{ status: 500 }, { status: 500 }, { status: 500 }]);
-    const failing = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig], e);
+    const failing = await runCliInProcess(deliveryRun(), e);
     expect(failing.code).toBe(4);
     expect(failing.stderr).toMatch(/kept in the outbox/);
     expect(delivered()).toHaveLength(0);
-    const next = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig], e);
+    const next = await runCliInProcess(deliveryRun(), e);
     expect(next.code).toBe(0);
     expect(delivered()).toHaveLength(1);
-    const third = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig], e);
+    const third = await runCliInProcess(deliveryRun(), e);
     expect(third.code).toBe(0);
     expect(delivered()).toHaveLength(1);
   });
 
   it('two runs at the same time post one message', async () => {
     const e = env({ SLACK_WEBHOOK_URL: slack.url() });
-    const date = usageAnomaly().start;
     const [a, b] = await Promise.all([
-      runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e),
-      runCliAsync(['usage', '--date', date, '--config', fixtureConfig], e),
+      runCliAsync(deliveryRun(), e),
+      runCliAsync(deliveryRun(), e),
     ]);
     expect([a.code, b.code], `${a.stderr}${b.stderr}`).toEqual([0, 0]);
     expect(delivered()).toHaveLength(1);
@@ -106,7 +116,7 @@ describe('Slack delivery through the real @slack/webhook client', () => {
     const secret = slack.url('/services/T0SECRET/B0SECRET/xyzSECRET');
     const e = env({ SLACK_WEBHOOK_URL: secret });
     slack.respond([{ status: 404, body: 'no_service' }]);
-    const result = await runCliAsync(['usage', '--date', usageAnomaly().start, '--config', fixtureConfig, '--format', 'json'], e);
+    const result = await runCliAsync([...deliveryRun(), '--format', 'json'], e);
     expect(result.code).toBe(4);
     expect(`${result.stdout}${result.stderr}`).not.toMatch(/SECRET/);
   });
@@ -145,12 +155,11 @@ describe('Slack delivery through the real @slack/webhook client', () => {
     ['a dropped connection (not retried; next run delivers)', [{ destroy: true }, { destroy: true }, { destroy: true }], 4, 2],
   ] as const)('%s', async (_name, script, firstExit, posts) => {
     const e = env({ SLACK_WEBHOOK_URL: slack.url() });
-    const date = usageAnomaly().start;
     slack.respond([...script]);
-    const first = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig], e);
+    const first = await runCliInProcess(deliveryRun(), e);
     expect(first.code).toBe(firstExit);
     slack.respond([]);
-    const second = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig], e);
+    const second = await runCliInProcess(deliveryRun(), e);
     expect(second.code).toBe(0);
     expect(delivered()).toHaveLength(1);
     expect(slack.received).toHaveLength(posts);
@@ -158,11 +167,10 @@ describe('Slack delivery through the real @slack/webhook client', () => {
 
   it('connection refused: exit 4, and the next run with Slack reachable delivers once', async () => {
     const e = env({ SLACK_WEBHOOK_URL: `http://127.0.0.1:${await closedPort()}/services/T0/B0/x` });
-    const date = usageAnomaly().start;
-    const refused = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig], e);
+    const refused = await runCliInProcess(deliveryRun(), e);
     expect(refused.code).toBe(4);
     expect(refused.stderr).toMatch(/ECONNREFUSED/);
-    const next = await runCliInProcess(['usage', '--date', date, '--config', fixtureConfig], { ...e, SLACK_WEBHOOK_URL: slack.url() });
+    const next = await runCliInProcess(deliveryRun(), { ...e, SLACK_WEBHOOK_URL: slack.url() });
     expect(next.code).toBe(0);
     expect(delivered()).toHaveLength(1);
   });
