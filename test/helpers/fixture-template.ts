@@ -27,3 +27,17 @@ export function copyFixtureWarehouse(destination: string): DemoSummary {
   copyFileSync(template.path, destination);
   return JSON.parse(template.summary) as DemoSummary;
 }
+
+/**
+ * The date of gpu-cost's studio anomaly, for the tests of delivery itself (retries, faults,
+ * the outbox, crashes, where state lives), which do not depend on the domain: it is the
+ * fixture's cheapest alerting run (gpu-cost's query is a tenth of usage's) and posts a
+ * single digest (studio-team's route falls back to the default webhook when
+ * SLACK_WEBHOOK_STUDIO_TEAM is unset).
+ */
+export const DELIVERY_DOMAIN = 'gpu-cost';
+export function deliveryAnomalyDate(anomalies: readonly { readonly domain: string; readonly series: string; readonly start: string }[]): string {
+  const studio = anomalies.find((a) => a.domain === DELIVERY_DOMAIN && a.series === 'studio');
+  if (studio === undefined) throw new Error('the generator injected no studio anomaly');
+  return studio.start;
+}

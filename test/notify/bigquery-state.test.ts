@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoSummary } from '../../src/demo/generate.js';
 import { FakeBigQuery } from '../helpers/fake-bigquery/index.js';
 import { FakeSlack } from '../helpers/fake-slack/index.js';
-import { copyFixtureWarehouse } from '../helpers/fixture-template.js';
+import { copyFixtureWarehouse, DELIVERY_DOMAIN, deliveryAnomalyDate } from '../helpers/fixture-template.js';
 import { runCliAsync } from '../helpers/run-cli.js';
 import { writeBigQueryConfig } from '../helpers/bigquery-config.js';
 
@@ -37,26 +37,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/**
- * gpu-cost's studio anomaly: one digest (studio-team falls back to the default webhook),
- * and a query a tenth of usage's, run through the fake BigQuery: what is checked here
- * (where the state lives) does not depend on the domain.
- */
-const DOMAIN = 'gpu-cost';
-function studioAnomaly(): { start: string } {
-  const anomaly = summary.anomalies.find((a) => a.domain === DOMAIN && a.series === 'studio');
-  if (anomaly === undefined) throw new Error('the generator injected no studio anomaly');
-  return anomaly;
-}
+// gpu-cost's studio anomaly, run through the fake BigQuery: deliveryAnomalyDate says why.
+const DOMAIN = DELIVERY_DOMAIN;
 
 describe('delivery state in a BigQuery dataset', () => {
   it('posts a date once across runs, with no local state file', async () => {
-    const anomaly = studioAnomaly();
     const env = { BIGQUERY_EMULATOR_HOST: bigquery.url, SLACK_WEBHOOK_URL: slack.url(), MONITOR_HOME: join(dir, 'home') };
-    const first = await runCliAsync([DOMAIN, '--date', anomaly.start, '--config', configPath], env);
+    const first = await runCliAsync([DOMAIN, '--date', deliveryAnomalyDate(summary.anomalies), '--config', configPath], env);
     expect(first.stderr).toMatch(/slack: 1 sent/);
     expect(first.code).toBe(0);
-    const second = await runCliAsync([DOMAIN, '--date', anomaly.start, '--config', configPath], env);
+    const second = await runCliAsync([DOMAIN, '--date', deliveryAnomalyDate(summary.anomalies), '--config', configPath], env);
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(/1 already sent earlier/);
     expect(slack.received.filter((r) => r.outcome === 'ok')).toHaveLength(1);
@@ -67,8 +57,7 @@ describe('delivery state in a BigQuery dataset', () => {
   });
 
   it('a run killed after claiming a digest: the next run on this host sends it at once, with no local state file', async () => {
-    const anomaly = studioAnomaly();
-    const date = new Date(Date.parse(`${anomaly.start}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const date = new Date(Date.parse(`${deliveryAnomalyDate(summary.anomalies)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const env = { BIGQUERY_EMULATOR_HOST: bigquery.url, SLACK_WEBHOOK_URL: slack.url('/services/T0/B0/crash'), MONITOR_HOME: join(dir, 'home') };
     const crashed = await runCliAsync([DOMAIN, '--date', date, '--config', configPath], { ...env, MONITOR_FAILPOINT: 'after-claim' });
     expect(crashed.code).toBeNull();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateCliFixture, type CliFixture } from '../helpers/cli-fixture.js';
+import { DELIVERY_DOMAIN, deliveryAnomalyDate } from '../helpers/fixture-template.js';
 import { FakeSlack } from '../helpers/fake-slack/index.js';
 import { runCliInProcess } from '../helpers/in-process-cli.js';
 import { runCliAsync, spawnCli, type CliResult } from '../helpers/run-cli.js';
@@ -14,7 +15,7 @@ import { runCliAsync, spawnCli, type CliResult } from '../helpers/run-cli.js';
  * nothing kills, are main() in this process, as the next cron run would run the program.
  */
 const REPEAT_MARKER = 'This may repeat a message posted earlier';
-const DOMAIN = 'gpu-cost';
+const DOMAIN = DELIVERY_DOMAIN;
 let fixture: CliFixture;
 let slack: FakeSlack;
 let config: string;
@@ -24,11 +25,8 @@ let home = 0;
 beforeAll(async () => {
   fixture = generateCliFixture('monitor-crash-', 'slack:\n  delivery: { timeoutMs: 2000, attempts: 3, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 }\n');
   config = fixture.config;
-  // gpu-cost's studio anomaly: one digest (studio-team falls back to the default webhook),
-  // and a query a tenth of usage's: what is checked here does not depend on the domain.
-  const studio = fixture.anomalies.find((a) => a.domain === DOMAIN && a.series === 'studio');
-  if (studio === undefined) throw new Error('the generator injected no studio anomaly');
-  date = studio.start;
+  // gpu-cost's studio anomaly: deliveryAnomalyDate says why.
+  date = deliveryAnomalyDate(fixture.anomalies);
   slack = await FakeSlack.start();
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeSlack, closedPort } from '../helpers/fake-slack/index.js';
-import { copyFixtureWarehouse } from '../helpers/fixture-template.js';
+import { copyFixtureWarehouse, DELIVERY_DOMAIN, deliveryAnomalyDate } from '../helpers/fixture-template.js';
 import { runCliInProcess } from '../helpers/in-process-cli.js';
 import { runCliAsync } from '../helpers/run-cli.js';
 
@@ -43,18 +43,8 @@ afterAll(async () => {
 });
 
 const usageAnomaly = () => anomalies.find((a) => a.domain === 'usage' && a.series === 'free') ?? anomalies[0]!;
-/**
- * The tests of delivery itself (retries, faults, the outbox, concurrent runs) run gpu-cost:
- * what they check does not depend on the domain, and its query is a tenth of usage's, so
- * each of the two dozen runs costs about a second less. Its one alerting day (the studio
- * idle-cost anomaly) has a single digest: studio-team's route falls back to the default
- * webhook when SLACK_WEBHOOK_STUDIO_TEAM is unset.
- */
-const deliveryRun = (): string[] => {
-  const studio = anomalies.find((a) => a.domain === 'gpu-cost' && a.series === 'studio');
-  if (studio === undefined) throw new Error('the generator injected no studio anomaly');
-  return ['gpu-cost', '--date', studio.start, '--config', fixtureConfig];
-};
+/** The tests of delivery itself run gpu-cost's studio anomaly (deliveryAnomalyDate says why). */
+const deliveryRun = (): string[] => [DELIVERY_DOMAIN, '--date', deliveryAnomalyDate(anomalies), '--config', fixtureConfig];
 const delivered = () => slack.received.filter((r) => r.outcome === 'ok');
 
 describe('Slack delivery through the real @slack/webhook client', () => {
@@ -103,10 +93,8 @@ describe('Slack delivery through the real @slack/webhook client', () => {
   });
 
   it('routes gpu-cost studio alerts to the Studio team webhook', async () => {
-    const studio = anomalies.find((a) => a.domain === 'gpu-cost' && a.series === 'studio');
-    if (studio === undefined) throw new Error('the generator injected no studio anomaly');
     const e = env({ SLACK_WEBHOOK_URL: slack.url('/services/T0/B0/default'), SLACK_WEBHOOK_STUDIO_TEAM: slack.url('/services/T0/B0/studio') });
-    const result = await runCliInProcess(['gpu-cost', '--date', studio.start, '--config', fixtureConfig], e);
+    const result = await runCliInProcess(deliveryRun(), e);
     expect(result.code).toBe(0);
     expect(delivered().map((r) => r.path)).toContain('/services/T0/B0/studio');
     expect(delivered().filter((r) => r.path.endsWith('/default'))).toHaveLength(0);
