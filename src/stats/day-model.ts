@@ -41,6 +41,9 @@ export function seriesWindow(values: DailyValues, first: IsoDate, last: IsoDate,
   return { start, values: dense, events };
 }
 
+/** A day whose baseline had no outlier to leave out: one shared empty list, not one per day. */
+const NONE_DROPPED: readonly number[] = [];
+
 /** The days a target's kept baseline is made of, as its report shows them. */
 export type KeptReport = Pick<Baseline, 'dates' | 'values' | 'missingDates' | 'excluded'>;
 
@@ -166,7 +169,7 @@ export class DayModel {
     if (!Number.isNaN(means[index]!)) return;
     const sds = plain ? this.plainSd : this.keptSd;
     const counts = plain ? this.plainN : this.keptN;
-    if (!plain && this.outlierCount(index) > 0) {
+    if (!plain) {
       // Computed before the candidates: scoring them may reuse the scratch buffers.
       const dropped = this.droppedDays(index);
       if (dropped.length > 0) {
@@ -178,8 +181,6 @@ export class DayModel {
         this.setMoments(index, means, sds, counts, n);
         return;
       }
-    }
-    if (!plain) {
       // Nothing to leave out: the kept baseline is the plain one, value for value.
       this.ensureBaseline(index, true);
       means[index] = this.plainMean[index]!;
@@ -240,33 +241,34 @@ export class DayModel {
    * report both need them.
    */
   private droppedDays(index: number): readonly number[] {
-    let dropped = this.dropped[index];
-    if (dropped !== undefined) return dropped;
+    const memo = this.dropped[index];
+    if (memo !== undefined) return memo;
     // Every candidate's own z first (it may reuse the scratch buffers), then only memos.
     const outliers = this.outlierCount(index);
     const candidates = this.sameWeekdays(index, this.candidateScratch);
     const room = Math.max(0, candidates - this.minPoints);
-    const list: number[] = [];
-    if (outliers > 0 && room > 0) {
-      // Insertion sort of the outliers by |z|, largest first, then oldest first: a total order.
-      const order = this.candidateScratch;
-      let n = 0;
-      for (let i = 0; i < candidates; i++) {
-        const day = order[i]!;
-        const z = Math.abs(this.ownZ(day));
-        if (!(z > OUTLIER_Z)) continue;
-        let j = n - 1;
-        while (j >= 0 && Math.abs(this.ownZ(order[j]!)) < z) {
-          order[j + 1] = order[j]!;
-          j--;
-        }
-        order[j + 1] = day;
-        n++;
-      }
-      for (let i = 0; i < Math.min(n, room); i++) list.push(order[i]!);
+    if (outliers === 0 || room === 0) {
+      this.dropped[index] = NONE_DROPPED;
+      return NONE_DROPPED;
     }
-    this.dropped[index] = list;
-    return list;
+    // Insertion sort of the outliers by |z|, largest first, then oldest first: a total order.
+    const order = this.candidateScratch;
+    let n = 0;
+    for (let i = 0; i < candidates; i++) {
+      const day = order[i]!;
+      const z = Math.abs(this.ownZ(day));
+      if (!(z > OUTLIER_Z)) continue;
+      let j = n - 1;
+      while (j >= 0 && Math.abs(this.ownZ(order[j]!)) < z) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = day;
+      n++;
+    }
+    const dropped = Array.from(order.subarray(0, Math.min(n, room)));
+    this.dropped[index] = dropped;
+    return dropped;
   }
 
   // Memos by index: plain arrays, filled densely over a range (cheaper than Maps).
@@ -351,29 +353,20 @@ export class DayModel {
     return term;
   }
 
-  /** How many days a day's level term was computed from (its dates' length); 0 with no level. */
-  levelDays(index: number, mode: Mode): number {
-    return this.level(index, mode)?.dates.length ?? 0;
-  }
-
   private buildLevel(index: number, mode: Mode): LevelTerm | null {
     const change = this.levelChange(index, false, mode);
     if (!Number.isFinite(change)) return null;
     // levelChange already computed these deviations (memos only): nothing below reuses the scratch.
     const distances = this.levelScratch;
-    let n = 0;
+    const dates: IsoDate[] = [];
     for (let back = LEVEL_DAYS; back >= 1; back--) {
       const deviation = this.deviation(index - back, false, mode);
-      if (!Number.isNaN(deviation)) distances[n++] = Math.abs(deviation - change);
+      if (Number.isNaN(deviation)) continue;
+      distances[dates.length] = Math.abs(deviation - change);
+      dates.push(this.dateOf(index - back));
     }
-    const spread = MAD_TO_SIGMA * medianInPlace(distances, n);
-    return { change, dates: this.levelDates(index, mode), spread, mode };
-  }
-
-  private levelDates(index: number, mode: Mode): IsoDate[] {
-    const dates: IsoDate[] = [];
-    for (let back = LEVEL_DAYS; back >= 1; back--) if (!Number.isNaN(this.deviation(index - back, false, mode))) dates.push(this.dateOf(index - back));
-    return dates;
+    const spread = MAD_TO_SIGMA * medianInPlace(distances, dates.length);
+    return { change, dates, spread, mode };
   }
 
   /** A day's deviation from its own baseline, in `mode`; NaN when it has none, or is a known event. */

@@ -56,7 +56,7 @@ function scoreDay(model: DayModel, target: IsoDate, value: number, settings: Det
 
   const level = model.level(index, mode);
   const expected = expectedValue(mean, level?.change ?? Number.NaN, mode);
-  const sdLevel = levelScale(sdUsed, level, level === null ? 0 : model.levelDays(index, mode), mean);
+  const sdLevel = levelScale(sdUsed, level, mean);
   const { z, zBaseline, zLevel } = weakerZ(value, mean, expected, sdUsed, sdLevel);
   const pctChange = relativeChange(value, baseline.mean);
   // z = 0 can never alert, so which label it gets then does not matter.
@@ -108,10 +108,10 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  * following four months (30 synthetic series per size, docs/detection-method.md), with it
  * 0.07–0.1. In quiet times the days agree and the scale grows by about 10 %.
  */
-function levelScale(sd: number, level: LevelTerm | null, levelDays: number, mean: number): number {
+function levelScale(sd: number, level: LevelTerm | null, mean: number): number {
   if (level === null) return sd;
   const spread = level.mode === 'relative' ? level.spread * Math.abs(mean) : level.spread;
-  const standardError = Math.sqrt(Math.PI / (2 * levelDays)) * spread;
+  const standardError = Math.sqrt(Math.PI / (2 * level.dates.length)) * spread;
   return Math.sqrt(sd * sd + standardError * standardError);
 }
 
