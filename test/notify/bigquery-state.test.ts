@@ -43,10 +43,11 @@ const DOMAIN = DELIVERY_DOMAIN;
 describe('delivery state in a BigQuery dataset', () => {
   it('posts a date once across runs, with no local state file', async () => {
     const env = { BIGQUERY_EMULATOR_HOST: bigquery.url, SLACK_WEBHOOK_URL: slack.url(), MONITOR_HOME: join(dir, 'home') };
-    const first = await runCliAsync([DOMAIN, '--date', deliveryAnomalyDate(summary.anomalies), '--config', configPath], env);
+    const run = [DOMAIN, '--date', deliveryAnomalyDate(summary.anomalies), '--config', configPath];
+    const first = await runCliAsync(run, env);
     expect(first.stderr).toMatch(/slack: 1 sent/);
     expect(first.code).toBe(0);
-    const second = await runCliAsync([DOMAIN, '--date', deliveryAnomalyDate(summary.anomalies), '--config', configPath], env);
+    const second = await runCliAsync(run, env);
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(/1 already sent earlier/);
     expect(slack.received.filter((r) => r.outcome === 'ok')).toHaveLength(1);
