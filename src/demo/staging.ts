@@ -1,4 +1,5 @@
-import { DOUBLE, DuckDBDataChunk, INTEGER, UTINYINT, type DuckDBConnection, type DuckDBType, type DuckDBVector } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBType, DuckDBVector } from '@duckdb/node-api';
+import { duckdb } from '../warehouse/duckdb-api.js';
 
 /** A column to stage; UTINYINT carries flags (0/1) and small codes. */
 export type StagingColumn =
@@ -9,7 +10,7 @@ export type StagingColumn =
 /** DuckDB's vector size: the most rows one data chunk carries. */
 const CHUNK_ROWS = 2048;
 
-const DUCKDB_TYPES: Record<StagingColumn['type'], DuckDBType> = { INTEGER, DOUBLE, UTINYINT };
+const DUCKDB_TYPES: Record<StagingColumn['type'], DuckDBType> = { INTEGER: duckdb.INTEGER, DOUBLE: duckdb.DOUBLE, UTINYINT: duckdb.UTINYINT };
 
 /**
  * Loads typed-array columns into a new TEMP table through the appender, one data chunk
@@ -26,7 +27,7 @@ export async function stageColumns(connection: DuckDBConnection, table: string, 
   await connection.run(`CREATE TEMP TABLE ${table} (${definition})`);
   const appender = await connection.createAppender(table, 'main', 'temp');
   try {
-    const chunk = DuckDBDataChunk.create(columns.map((column) => DUCKDB_TYPES[column.type]));
+    const chunk = duckdb.DuckDBDataChunk.create(columns.map((column) => DUCKDB_TYPES[column.type]));
     // The vectors are fetched once per chunk size, not per chunk: each fetch copies the
     // vector into a new buffer, and that allocation cost more than the rest of staging.
     // The appender copies a chunk's values, so refilling the same vectors is safe.

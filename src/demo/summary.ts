@@ -1,6 +1,7 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
 import { isoDate } from '../dates/iso-date.js';
+import { duckdb } from '../warehouse/duckdb-api.js';
 import { DEMO_TABLES } from './constants.js';
 import { DemoError } from './errors.js';
 import type { DemoDomain, DemoSummary, InjectedAnomaly } from './types.js';
@@ -28,7 +29,7 @@ export async function readDemoSummary(path: string): Promise<DemoSummary> {
 
 async function openReadOnly(path: string): Promise<DuckDBInstance> {
   try {
-    return await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+    return await duckdb.DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     throw new DemoError('DEMO_NOT_A_DEMO_DATABASE', `${path} is not a DuckDB database: ${reason}`, NOT_A_DEMO_HINT);

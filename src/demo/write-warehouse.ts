@@ -1,6 +1,5 @@
-import {
-  DOUBLE, DuckDBInstance, LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue,
-} from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import { duckdb } from '../warehouse/duckdb-api.js';
 import type { ApiRequestRows } from './api-requests.js';
 import { ERROR_SOURCES, ENDPOINTS, MODEL_NAMES, RESOLUTION_NAMES, RESULTS, STUDIO_PROCESSES, SUBSCRIPTION_EVENT_TYPES, TIERS, TIER_PRICE_USD } from './catalog.js';
 import { DEMO_GENERATOR_VERSION, DEMO_TABLES } from './constants.js';
@@ -29,7 +28,7 @@ import type { UsageRows } from './usage.js';
  */
 export async function writeDemoWarehouse(path: string, build: () => DemoData): Promise<{ data: DemoData; rowCounts: Record<string, number> }> {
   // DuckDB opens the file on a worker thread while the population is drawn here.
-  const opening = DuckDBInstance.create(path);
+  const opening = duckdb.DuckDBInstance.create(path);
   let data: DemoData;
   try {
     data = build();
@@ -66,7 +65,7 @@ export async function writeDemoWarehouse(path: string, build: () => DemoData): P
 
     const events = await loader('stage_subscription_events', insertWith(INSERT_SUBSCRIPTION_EVENTS, start, [nameList(SUBSCRIPTION_EVENT_TYPES), tiers]), 1);
     await events.load(eventColumns(data));
-    const prices: Parameter = { value: listValue([...TIER_PRICE_USD]), type: LIST(DOUBLE) };
+    const prices: Parameter = { value: duckdb.listValue([...TIER_PRICE_USD]), type: duckdb.LIST(duckdb.DOUBLE) };
     const snapshots = await loader('stage_subscriptions_daily', insertWith(INSERT_SUBSCRIPTIONS_DAILY, start, [tiers, prices]), 2);
     for (const batch of expandSubscriptionPeriods(data.subscriptions().periods, data.population, data.calendar.days)) {
       await snapshots.load(subscriptionDayColumns(batch, codes));
@@ -98,12 +97,12 @@ interface Parameter {
   type: DuckDBType;
 }
 
-const nameList = (names: readonly string[]): Parameter => ({ value: listValue([...names]), type: LIST(VARCHAR) });
+const nameList = (names: readonly string[]): Parameter => ({ value: duckdb.listValue([...names]), type: duckdb.LIST(duckdb.VARCHAR) });
 
 /** An INSERT … SELECT whose $1 is the first date and $2… are the given lists. */
 function insertWith(sql: string, start: string, lists: readonly Parameter[]): Insert {
   const values: DuckDBValue[] = [start, ...lists.map((list) => list.value)];
-  const types: DuckDBType[] = [VARCHAR, ...lists.map((list) => list.type)];
+  const types: DuckDBType[] = [duckdb.VARCHAR, ...lists.map((list) => list.type)];
   return async (connection) => {
     await connection.run(sql, values, types);
   };

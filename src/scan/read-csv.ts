@@ -1,7 +1,7 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { readFileSync, statSync } from 'node:fs';
 import { parseIsoDate, type IsoDate } from '../dates/iso-date.js';
 import { UsageError } from '../errors.js';
+import { duckdb } from '../warehouse/duckdb-api.js';
 import { recordLocator, type Cell } from './csv-lines.js';
 
 /** Header names; series null = auto: a column named 'series' if the file has one, else one series. */
@@ -123,7 +123,7 @@ function checkPlainFile(path: string): void {
 }
 
 async function readCells(path: string): Promise<{ names: string[]; cells: Cell[][] }> {
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await duckdb.DuckDBInstance.create(':memory:');
   try {
     const connection = await instance.connect();
     try {

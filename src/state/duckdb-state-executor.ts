@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { WarehouseError } from '../errors.js';
+import { duckdb } from '../warehouse/duckdb-api.js';
 import { rewriteSql } from '../warehouse/dialect.js';
 import { bindParams, firstLine } from '../warehouse/duckdb.js';
 import { normalizeDuckDBRow } from '../warehouse/normalize-duckdb.js';
@@ -20,7 +21,7 @@ export async function openDuckDBStateExecutor(path: string, options: { lockTimeo
   let waited = false;
   for (;;) {
     try {
-      const instance = await DuckDBInstance.create(path);
+      const instance = await duckdb.DuckDBInstance.create(path);
       return new DuckDBStateExecutor(path, instance, await instance.connect());
     } catch (error) {
       const locked = /lock/i.test(firstLine(error));

@@ -1,20 +1,8 @@
-import {
-  BIGINT,
-  BOOLEAN,
-  DATE,
-  DOUBLE,
-  DuckDBDateValue,
-  DuckDBInstance,
-  LIST,
-  VARCHAR,
-  listValue,
-  type DuckDBConnection,
-  type DuckDBType,
-  type DuckDBValue,
-} from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDateValue, DuckDBInstance, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import type { IsoDate } from '../dates/iso-date.js';
 import { WarehouseError } from '../errors.js';
 import { SOURCE_TABLES_DOC } from './source-tables-doc.js';
+import { duckdb } from './duckdb-api.js';
 import { DUCKDB_BIGQUERY_MACROS, DialectError, renderSql } from './dialect.js';
 import { normalizeDuckDBRow } from './normalize-duckdb.js';
 import type { QueryParam, QueryParams, QueryRequest, Row, TableMap, Warehouse } from './types.js';
@@ -26,7 +14,7 @@ import type { QueryParam, QueryParams, QueryRequest, Row, TableMap, Warehouse } 
 export async function openDuckDBWarehouse(path: string, tables: TableMap): Promise<Warehouse> {
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+    instance = await duckdb.DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
   } catch (error) {
     throw new WarehouseError(`cannot open DuckDB file ${path}: ${firstLine(error)}`, 'check the embedded.path in the config, or remove it to use the demo warehouse');
   }
@@ -87,6 +75,7 @@ export function bindParams(params: QueryParams): { values: Record<string, DuckDB
 }
 
 function duckdbValue(param: QueryParam): [DuckDBValue, DuckDBType] {
+  const { BIGINT, BOOLEAN, DATE, DOUBLE, LIST, VARCHAR, listValue } = duckdb;
   switch (param.type) {
     case 'DATE':
       return [duckdbDate(param.value), DATE];
@@ -107,7 +96,7 @@ function duckdbValue(param: QueryParam): [DuckDBValue, DuckDBType] {
 
 function duckdbDate(value: IsoDate): DuckDBDateValue {
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
-  return DuckDBDateValue.fromParts({ year, month, day });
+  return duckdb.DuckDBDateValue.fromParts({ year, month, day });
 }
 
 export function firstLine(error: unknown): string {

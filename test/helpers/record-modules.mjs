@@ -1,6 +1,6 @@
 // Preloaded with `node --import ./test/helpers/record-modules.mjs bin/monitor.js ...`: records
 // the URL of every module the process resolves, one per line, in the file named by
-// $MONITOR_RECORD_MODULES (nothing is recorded when it is unset). test/cli/lazy-modules.test.ts
+// $MONITOR_RECORD_MODULES (nothing is recorded when it is unset); ES-module imports are marked "import ". test/cli/lazy-modules.test.ts
 // reads the list to check that heavy packages load only on the paths that use them.
 import { appendFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
