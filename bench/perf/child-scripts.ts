@@ -7,10 +7,12 @@
  * to the absolute URL it resolves to from this repository.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import ts from 'typescript';
 
 const HERE = new URL('./', import.meta.url);
+const requireFromRepo = createRequire(import.meta.url);
 
 /** Transpiles bench/perf/<name>.ts to <outDir>/<name>.mjs and returns its path. */
 export function compileChildScript(name: string, outDir: string): string {
@@ -25,9 +27,17 @@ export function compileChildScript(name: string, outDir: string): string {
   return out;
 }
 
-/** `from 'pkg'` → `from 'file:///…/node_modules/pkg/…'`; relative imports are refused (the script must stand alone). */
+/**
+ * `from 'pkg'` → `from 'file:///…/node_modules/pkg/…'`, and `createRequire(import.meta.url)('pkg')`
+ * → the same with the package's absolute path (resolved as require() resolves it from
+ * this repository); relative imports are refused (the script must stand alone).
+ */
 export function rewriteImports(code: string, name: string): string {
-  return code.replace(/(\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"]+)\2/g, (whole, lead: string, quote: string, specifier: string) => {
+  const required = code.replace(/(\bcreateRequire\(import\.meta\.url\)\(\s*)(['"])([^'"]+)\2/g, (whole, lead: string, quote: string, specifier: string) => {
+    if (specifier.startsWith('.') || specifier.startsWith('/')) throw new Error(`bench/perf/${name}.ts requires ${specifier}: a child script may require only packages`);
+    return `${lead}${JSON.stringify(requireFromRepo.resolve(specifier))}`;
+  });
+  return required.replace(/(\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"]+)\2/g, (whole, lead: string, quote: string, specifier: string) => {
     if (specifier.startsWith('node:')) return whole;
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
       throw new Error(`bench/perf/${name}.ts imports ${specifier}: a child script may import only node: built-ins and packages`);
