@@ -1,19 +1,7 @@
 /** Markdown rendering of the results: a pipe table, and figures as "median (min–max)". */
 import type { Summary } from './summary-stats.js';
 
-/** A GitHub pipe table; `|` and line breaks inside a cell are escaped so a cell stays one cell. */
-export function renderMarkdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  if (header.length === 0) throw new RangeError('a table needs at least one column');
-  for (const [i, row] of rows.entries()) {
-    if (row.length !== header.length) throw new RangeError(`row ${i + 1} has ${row.length} cells, the header ${header.length}`);
-  }
-  const line = (cells: readonly string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;
-  return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n') + '\n';
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
+export { renderMarkdownTable } from '../../src/markdown/markdown-table.js';
 
 /** Significant digits that keep 3 figures without trailing noise: 1234 → "1234", 12.34 → "12.3", 0.01234 → "0.0123". */
 export function formatNumber(value: number): string {

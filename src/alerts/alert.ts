@@ -158,6 +158,11 @@ export interface DomainReport {
   readonly notes: readonly string[];
 }
 
+/** A report with no findings in it yet: the start of a failed one (and of test reports). */
+export function emptyReport(head: Pick<DomainReport, 'domain' | 'title' | 'date' | 'status'>): DomainReport {
+  return { ...head, alerts: [], checked: 0, insufficientHistory: [], suppressed: [], dataQuality: [], notes: [] };
+}
+
 export interface ResolvedSeries {
   readonly series: string;
   readonly seriesLabel: string;

@@ -9,6 +9,11 @@ import { formatValue } from './format-number.js';
  * series' rate (its errors over all the series' requests), so they add up to the rate.
  */
 export function contributorText(c: AlertContributor, alert: Pick<Alert, 'unit' | 'display'>): string {
+  return `${c.dimension} ${c.member}: ${contributorChangeText(c, alert)}`;
+}
+
+/** The part after the member's name: `2,130 → 6,380 (+4,250, 91% of the move)` (the Markdown table's cell). */
+export function contributorChangeText(c: AlertContributor, alert: Pick<Alert, 'unit' | 'display'>): string {
   const baseline = formatValue(c.baseline, null, alert.display);
   const current = formatValue(c.current, alert.unit, alert.display);
   const change = `${c.change > 0 ? '+' : c.change < 0 ? '-' : '±'}${formatValue(Math.abs(c.change), null, alert.display)}`;
@@ -22,7 +27,7 @@ export function contributorText(c: AlertContributor, alert: Pick<Alert, 'unit' |
   } else if (c.share !== null) {
     details.push(`${formatShare(c.share)} of the ${c.method === 'volume_weighted' ? 'traffic-weighted change' : 'move'}`);
   }
-  return `${c.dimension} ${c.member}: ${baseline} → ${current} (${details.join(', ')})`;
+  return `${baseline} → ${current} (${details.join(', ')})`;
 }
 
 /** A negative share (-12%) is a member that moved against the alert's direction. */

@@ -33,63 +33,100 @@ export interface Explanation {
   readonly rerun: string;
 }
 
+/**
+ * One piece of an explanation, in reading order. The text and the Markdown renderers lay
+ * out the same pieces: a labelled fact, a free sentence, an indented detail, a baseline day.
+ */
+export type ExplanationEntry =
+  | { readonly kind: 'fact'; readonly label: string; readonly text: string }
+  | { readonly kind: 'sentence'; readonly text: string }
+  | { readonly kind: 'detail'; readonly text: string }
+  | { readonly kind: 'day'; readonly date: IsoDate; readonly value: string | null; readonly note: string | null };
+
 /** Everything behind one number, for the on-call engineer an alert surprised. */
 export function renderExplanation(e: Explanation): string {
+  const lines = [explanationTitle(e)];
+  for (const entry of explanationEntries(e)) {
+    switch (entry.kind) {
+      case 'fact':
+        lines.push(`${entry.label.padEnd(12)} ${entry.text}`);
+        break;
+      case 'sentence':
+        lines.push(entry.text);
+        break;
+      case 'detail':
+        lines.push(`  ${entry.text}`);
+        break;
+      case 'day':
+        lines.push(`  ${entry.date} (${weekdayName(entry.date)})  ${[entry.value, entry.note].filter((part) => part !== null).join('  ')}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function explanationTitle(e: Explanation): string {
+  return `monitor explain ${e.domain} · ${e.seriesLabel} / ${e.metric.label} · ${e.date} (${weekdayName(e.date)})`;
+}
+
+/** The explanation's pieces, in the order both renderers show them. */
+export function explanationEntries(e: Explanation): ExplanationEntry[] {
   const fmt = (v: number): string => formatValue(v, e.metric.unit, e.metric.display);
   const s = e.settings;
-  const lines = [`monitor explain ${e.domain} · ${e.seriesLabel} / ${e.metric.label} · ${e.date} (${weekdayName(e.date)})`];
+  const entries: ExplanationEntry[] = [];
+  const fact = (label: string, text: string): void => void entries.push({ kind: 'fact', label, text });
   const ev = e.evaluation;
   const problemsOn = (date: IsoDate): readonly string[] | undefined => e.dataQuality.find((q) => q.date === date)?.problems;
   const targetProblems = problemsOn(e.date);
   if (ev.kind === 'data_missing' && targetProblems !== undefined) {
-    lines.push(`Not scored on ${e.date}: the data behind this value cannot be trusted (README "Data quality"):`);
-    for (const problem of targetProblems) lines.push(`  ${problem}`);
+    entries.push({ kind: 'sentence', text: `Not scored on ${e.date}: the data behind this value cannot be trusted (README "Data quality"):` });
+    for (const problem of targetProblems) entries.push({ kind: 'detail', text: problem });
   } else if (ev.kind === 'data_missing') {
-    lines.push(`No value for ${e.date}: no data for this series that day (the pipeline is late, or the date is outside the data).`);
+    entries.push({ kind: 'sentence', text: `No value for ${e.date}: no data for this series that day (the pipeline is late, or the date is outside the data).` });
   } else {
-    lines.push(`value        ${fmt(ev.value)}`);
-    lines.push(`baseline     the same weekday in the previous ${s.weeks} weeks (at least ${s.minPoints} values needed):`);
-    ev.baseline.dates.forEach((date, i) => lines.push(`  ${date} (${weekdayName(date)})  ${fmt(ev.baseline.values[i] ?? Number.NaN)}`));
+    fact('value', fmt(ev.value));
+    fact('baseline', `the same weekday in the previous ${s.weeks} weeks (at least ${s.minPoints} values needed):`);
+    ev.baseline.dates.forEach((date, i) => entries.push({ kind: 'day', date, value: fmt(ev.baseline.values[i] ?? Number.NaN), note: null }));
     for (const date of ev.baseline.missingDates) {
       const problems = problemsOn(date);
-      lines.push(`  ${date} (${weekdayName(date)})  excluded: ${problems === undefined ? 'no data that day' : `data quality: ${problems.join('; ')}`}`);
+      entries.push({ kind: 'day', date, value: null, note: `excluded: ${problems === undefined ? 'no data that day' : `data quality: ${problems.join('; ')}`}` });
     }
     for (const day of ev.baseline.excluded) {
       const why = day.reason === 'known_event' ? `known event: ${day.event ?? ''}` : `outlier: the day itself scored z ${formatZ(day.z ?? 0)} (|z| > ${OUTLIER_Z})`;
-      lines.push(`  ${day.date} (${weekdayName(day.date)})  ${fmt(day.value)}  left out: ${why}`);
+      entries.push({ kind: 'day', date: day.date, value: fmt(day.value), note: `left out: ${why}` });
     }
-    if (ev.knownEvent !== undefined) lines.push(`known event  ${ev.knownEvent.name}${ev.knownEvent.hold ? ' (alerts held back on this day)' : ' (annotated)'}`);
+    if (ev.knownEvent !== undefined) fact('known event', `${ev.knownEvent.name}${ev.knownEvent.hold ? ' (alerts held back on this day)' : ' (annotated)'}`);
     const floor = `floor max(scale, ${s.sigmaFloor.relative} × |μ|, ${s.sigmaFloor.absolute})`;
-    lines.push(`μ ${fmt(ev.baseline.mean)}   σ of the kept values ${fmt(ev.baseline.sd)}`);
-    if (ev.baseline.values.length > 0) lines.push(`sparkline    ${baselineSparkline(ev.baseline.values, ev.value)}   (baseline, then ${e.date})`);
+    entries.push({ kind: 'sentence', text: `μ ${fmt(ev.baseline.mean)}   σ of the kept values ${fmt(ev.baseline.sd)}` });
+    if (ev.baseline.values.length > 0) fact('sparkline', `${baselineSparkline(ev.baseline.values, ev.value)}   (baseline, then ${e.date})`);
     if (ev.kind === 'insufficient_history') {
-      lines.push(`result       warming up (insufficient history): ${ev.baseline.values.length} of ${ev.minPoints} baseline values — not scored, no alert possible`);
+      fact('result', `warming up (insufficient history): ${ev.baseline.values.length} of ${ev.minPoints} baseline values — not scored, no alert possible`);
     } else {
       const t = s.thresholds;
       // The level and its spread are fractions of μ in relative mode, metric units otherwise.
       const levelText = (v: number): string => (ev.level?.mode === 'relative' ? formatPct(v) : fmt(v));
-      lines.push(
+      fact(
+        'level',
         ev.level === null
-          ? `level        not enough recent days to estimate (expected = μ)`
-          : `level        ${levelText(ev.level.change)}: the median deviation of ${ev.level.dates[0]} … ${ev.level.dates.at(-1)} from their own baselines (${ev.level.mode === 'relative' ? 'relative to μ' : 'in the metric’s units: this metric is near 0 or as wide as its mean'})`,
+          ? `not enough recent days to estimate (expected = μ)`
+          : `${levelText(ev.level.change)}: the median deviation of ${ev.level.dates[0]} … ${ev.level.dates.at(-1)} from their own baselines (${ev.level.mode === 'relative' ? 'relative to μ' : 'in the metric’s units: this metric is near 0 or as wide as its mean'})`,
       );
-      lines.push(`expected     ${fmt(ev.expected)}   (μ moved by the recent level)`);
+      fact('expected', `${fmt(ev.expected)}   (μ moved by the recent level)`);
       const scaleText =
         ev.scale.source === 'pooled'
           ? `pooled over ${ev.scale.days} recent days' prediction errors${ev.scale.relative === null ? '' : ` (${formatPct(ev.scale.relative)} of |μ|)`}`
           : 'the σ of the kept same-weekday values (too little history to pool)';
-      lines.push(`scale        ${fmt(ev.baseline.sdUsed)}: ${scaleText}${ev.baseline.sdFloored ? `; the ${floor} applied` : ''}`);
-      if (ev.sdLevel > ev.baseline.sdUsed) lines.push(`             vs expected: ${fmt(ev.sdLevel)}, the scale plus the level's own uncertainty (its days disagree by ${levelText(ev.level?.spread ?? 0)})`);
-      lines.push(`z            ${formatZ(ev.z)}   vs μ ${formatZ(ev.zBaseline)}, vs expected ${formatZ(ev.zLevel)} (the weaker counts; 0 when they disagree in sign)   change ${formatPct(ev.pctChange)} (${ev.direction})`);
-      if (ev.levelShift !== undefined) lines.push(`level shift  since ${ev.levelShift.since} (${levelChangeText(ev.levelShift)}): unusual against μ, now the expected level, so not an alert`);
-      lines.push(`thresholds   NOTICE > ${t.notice}, WARNING > ${t.warning}, CRITICAL > ${t.critical} → ${ev.rawSeverity ?? 'below NOTICE'}`);
-      lines.push(`rules        direction ${s.direction}; min change up ${gate(s.minChange.up)}, down ${gate(s.minChange.down)}; weekdays only: ${s.weekdaysOnly ? 'yes' : 'no'}${s.dropToZero ? `; drop to zero → ${s.dropToZero.severity} (baseline μ ≥ ${s.dropToZero.minBaselineMean})` : ''}`);
-      lines.push(`result       ${resultLine(ev)}`);
+      fact('scale', `${fmt(ev.baseline.sdUsed)}: ${scaleText}${ev.baseline.sdFloored ? `; the ${floor} applied` : ''}`);
+      if (ev.sdLevel > ev.baseline.sdUsed) fact('', `vs expected: ${fmt(ev.sdLevel)}, the scale plus the level's own uncertainty (its days disagree by ${levelText(ev.level?.spread ?? 0)})`);
+      fact('z', `${formatZ(ev.z)}   vs μ ${formatZ(ev.zBaseline)}, vs expected ${formatZ(ev.zLevel)} (the weaker counts; 0 when they disagree in sign)   change ${formatPct(ev.pctChange)} (${ev.direction})`);
+      if (ev.levelShift !== undefined) fact('level shift', `since ${ev.levelShift.since} (${levelChangeText(ev.levelShift)}): unusual against μ, now the expected level, so not an alert`);
+      fact('thresholds', `NOTICE > ${t.notice}, WARNING > ${t.warning}, CRITICAL > ${t.critical} → ${ev.rawSeverity ?? 'below NOTICE'}`);
+      fact('rules', `direction ${s.direction}; min change up ${gate(s.minChange.up)}, down ${gate(s.minChange.down)}; weekdays only: ${s.weekdaysOnly ? 'yes' : 'no'}${s.dropToZero ? `; drop to zero → ${s.dropToZero.severity} (baseline μ ≥ ${s.dropToZero.minBaselineMean})` : ''}`);
+      fact('result', resultLine(ev));
     }
   }
-  lines.push(...rootCauseLines(e));
-  lines.push(`re-run       ${e.rerun}`);
-  return lines.join('\n') + '\n';
+  entries.push(...rootCauseEntries(e));
+  fact('re-run', e.rerun);
+  return entries;
 }
 
 const METHOD_TEXT: Record<AlertContributor['method'], string> = {
@@ -98,15 +135,16 @@ const METHOD_TEXT: Record<AlertContributor['method'], string> = {
   volume_weighted: "each member's own change × its share of the requests",
 };
 
-function rootCauseLines(e: Explanation): string[] {
+function rootCauseEntries(e: Explanation): ExplanationEntry[] {
   const rc = e.rootCause;
-  if (rc.dimensions.length === 0) return [`contributors none: ${e.seriesLabel} has no finer drill-down dimension`];
-  if (rc.methods.length === 0) return [`contributors none: no data to break down for ${e.date}`];
-  const header = `contributors by ${rc.dimensions.join(', ')}, ranked by ${rc.methods.map((m) => METHOD_TEXT[m]).join('; ')}:`;
-  if (rc.error !== null) return [header, `  unavailable: ${rc.error}`];
-  if (rc.contributors.length === 0) return [header, '  none: no member moved enough to explain anything'];
+  const contributors = (text: string): ExplanationEntry => ({ kind: 'fact', label: 'contributors', text });
+  if (rc.dimensions.length === 0) return [contributors(`none: ${e.seriesLabel} has no finer drill-down dimension`)];
+  if (rc.methods.length === 0) return [contributors(`none: no data to break down for ${e.date}`)];
+  const header = contributors(`by ${rc.dimensions.join(', ')}, ranked by ${rc.methods.map((m) => METHOD_TEXT[m]).join('; ')}:`);
+  if (rc.error !== null) return [header, { kind: 'detail', text: `unavailable: ${rc.error}` }];
+  if (rc.contributors.length === 0) return [header, { kind: 'detail', text: 'none: no member moved enough to explain anything' }];
   const display = { unit: e.metric.unit ?? null, display: e.metric.display ?? null };
-  return [header, ...rc.contributors.map((c, i) => `  ${i + 1}. ${contributorText(c, display)}   [${costText(c)}]`)];
+  return [header, ...rc.contributors.map((c, i): ExplanationEntry => ({ kind: 'detail', text: `${i + 1}. ${contributorText(c, display)}   [${costText(c)}]` }))];
 }
 
 /** The ranking score and the share shift behind it (of the traffic, for percentiles). */

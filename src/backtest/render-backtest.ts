@@ -38,6 +38,13 @@ function domainLines({ backtest, summary, labels }: BacktestResult): string[] {
     `  Summary: ${summary.days} days · ${counts.length === 0 ? 'no alerts' : counts.join(', ')} · ${summary.sent} sent · ` +
       `${summary.dataQualityFindings} data-quality findings · ${summary.daysNotArrived} days data not arrived`,
   );
+  lines.push(...textTable(summaryTable(summary), { indent: '  ', rightAligned: (column) => column > 0 }));
+  if (labels !== null) lines.push(`  ${labelsLine(labels)}`, ...renderLabelScores(labels.rows));
+  return lines;
+}
+
+/** The per-series summary, header first: the text and the Markdown report show the same table. */
+export function summaryTable(summary: DomainSummary): string[][] {
   const header = ['series · metric', 'scored', 'insuff.', 'DQ', 'NOTICE/30d', 'WARNING/30d', 'CRITICAL/30d', 'sent'];
   const body = summary.rows.map((r) => [
     `${r.seriesLabel} · ${r.metricLabel}`,
@@ -49,12 +56,14 @@ function domainLines({ backtest, summary, labels }: BacktestResult): string[] {
     fixedOrDash(r.alertsPer30Days.CRITICAL),
     String(r.sent),
   ]);
-  lines.push(...textTable([header, ...body], { indent: '  ', rightAligned: (column) => column > 0 }));
-  if (labels !== null) lines.push(`  Labels: ${labels.source}, ${labels.events} event${labels.events === 1 ? '' : 's'} (no point adjustment)`, ...renderLabelScores(labels.rows));
-  return lines;
+  return [header, ...body];
 }
 
-const seriesMetric = (a: { series: string; metric: string }): string => JSON.stringify([a.series, a.metric]);
+export function labelsLine(labels: NonNullable<BacktestResult['labels']>): string {
+  return `Labels: ${labels.source}, ${labels.events} event${labels.events === 1 ? '' : 's'} (no point adjustment)`;
+}
+
+export const seriesMetric = (a: { series: string; metric: string }): string => JSON.stringify([a.series, a.metric]);
 
 function dayLines(report: DomainReport, sent: ReadonlyMap<string, DigestAlert>): string[] {
   const day = `  ${report.date} ${weekdayName(report.date)}`;
@@ -71,10 +80,16 @@ function dayLines(report: DomainReport, sent: ReadonlyMap<string, DigestAlert>):
 
 /** What the daily run did with the alert, when it is not simply "posted as is". */
 function sentNote(sent: DigestAlert | undefined): string {
-  if (sent === undefined) return '  (not sent: under a CRITICAL of its series)';
+  const text = sentText(sent);
+  return text === '' ? '' : `  (${text})`;
+}
+
+/** What the daily run did with an alert, '' when it was simply posted as is. */
+export function sentText(sent: DigestAlert | undefined): string {
+  if (sent === undefined) return 'not sent: under a CRITICAL of its series';
   const day = sent.lifecycle.kind === 'ongoing' ? `day ${sent.lifecycle.day}` : '';
-  if (sent.escalatedFrom !== null) return `  (sent as ${sent.alert.severity}: ${day})`;
-  return day === '' ? '' : `  (${day})`;
+  if (sent.escalatedFrom !== null) return `sent as ${sent.alert.severity}: ${day}`;
+  return day;
 }
 
 /** The machine form: every day's report (the daily run's JSON report for that date), what was sent, the summary and label scores. */

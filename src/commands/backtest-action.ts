@@ -3,6 +3,7 @@ import { backtestDomain, type DomainBacktest } from '../backtest/backtest-domain
 import { notFinalNote } from '../run/not-final-note.js';
 import { backtestResult } from '../backtest/backtest-result.js';
 import { renderBacktestJson, renderBacktestText, type BacktestResult } from '../backtest/render-backtest.js';
+import { renderBacktestMarkdown } from '../backtest/render-backtest-markdown.js';
 import type { CliIO } from '../cli/io.js';
 import { startProgress } from '../cli/progress.js';
 import { resolveTargetDate } from '../cli/target-date.js';
@@ -23,7 +24,7 @@ const BacktestSchema = z
     from: z.string().min(1),
     to: z.string().min(1),
     config: z.string().min(1).optional(),
-    format: z.enum(['text', 'json']).default('text'),
+    format: z.enum(['text', 'json', 'markdown']).default('text'),
     contributors: z.boolean().default(false),
     labels: z.string().min(1).optional(),
   })
@@ -61,7 +62,29 @@ export async function backtestAction(domainName: string | undefined, raw: Record
     await warehouse.close();
   }
   const context = { source: warehouse.description, command: 'backtest' as const };
-  io.out(options.format === 'json' ? renderBacktestJson(results, { ...context, version: TOOL_VERSION }) : renderBacktestText(results, context));
+  switch (options.format) {
+    case 'json':
+      io.out(renderBacktestJson(results, { ...context, version: TOOL_VERSION }));
+      return;
+    case 'markdown':
+      io.out(renderBacktestMarkdown(results, { ...context, rerun: rerunCommand(domainName, from, to, options) }));
+      return;
+    case 'text':
+      io.out(renderBacktestText(results, context));
+  }
+}
+
+/** The backtest again, with the dates resolved (`yesterday` moves; the report's range does not). */
+function rerunCommand(domainName: string | undefined, from: IsoDate, to: IsoDate, options: z.infer<typeof BacktestSchema>): string {
+  const flags = [
+    domainName ?? '--all',
+    `--from ${from}`,
+    `--to ${to}`,
+    options.contributors ? '--contributors' : '',
+    options.labels === undefined ? '' : `--labels ${options.labels}`,
+    options.config === undefined ? '' : `--config ${options.config}`,
+  ];
+  return `monitor backtest ${flags.filter((flag) => flag !== '').join(' ')}`;
 }
 
 /** Days inside the domain's data lag say so, as the daily run for them does: their data may still change. */

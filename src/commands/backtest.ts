@@ -19,7 +19,7 @@ export function backtestCommand(io: CliIO): Command {
     .requiredOption('--from <date>', 'first date replayed: yesterday | today | YYYY-MM-DD')
     .requiredOption('--to <date>', 'last date replayed: yesterday | today | YYYY-MM-DD')
     .option('--config <file>', 'YAML config merged over the shipped defaults (default: $MONITOR_CONFIG)')
-    .option('--format <format>', 'text | json', 'text')
+    .option('--format <format>', 'text | json | markdown', 'text')
     .option('--contributors', 'root cause for every alert (one more query per domain)')
     .option('--labels <file>', 'score the alerts against labelled events (default on the demo warehouse: its injected anomalies)')
     .action(async (domainName: string | undefined, raw: Record<string, unknown>) => {

@@ -8,7 +8,7 @@ export function withDomainOptions(command: Command, defaultDate: string): Comman
   return command
     .option('--date <date>', `yesterday | today | YYYY-MM-DD (default: ${defaultDate} in the configured time zone)`)
     .option('--config <file>', 'YAML config merged over the shipped defaults (default: $MONITOR_CONFIG)')
-    .option('--format <format>', 'text | json', 'text')
+    .option('--format <format>', 'text | json | markdown', 'text')
     .option('--dry-run', 'score and print, but deliver nothing and record no state')
     .option('--resend', 'post digests again even if this date was already delivered')
     .option('--estimate', 'BigQuery dry run: print the bytes each query would scan and its cost, run nothing')

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { renderExplanation, type Explanation, type ExplainedRootCause } from '../alerts/render-explanation.js';
+import { renderExplanationMarkdown } from '../alerts/render-explanation-markdown.js';
 import type { CliIO } from '../cli/io.js';
 import { resolveTargetDate } from '../cli/target-date.js';
 import { TOOL_VERSION } from '../cli/version.js';
@@ -24,7 +25,7 @@ const ExplainSchema = z
     series: z.string().min(1),
     metric: z.string().min(1),
     config: z.string().optional(),
-    format: z.enum(['text', 'json']).default('text'),
+    format: z.enum(['text', 'json', 'markdown']).default('text'),
   })
   .strict();
 
@@ -60,7 +61,13 @@ export async function explainAction(domainName: string, raw: Record<string, unkn
       rootCause: await explainRootCause(evaluation, { series: options.series, metric: metric.name }, { domain, config, warehouse, toolVersion: TOOL_VERSION }),
       rerun: `monitor ${domain.name} --date ${date}${options.config ? ` --config ${options.config}` : ''}`,
     };
-    io.out(options.format === 'json' ? JSON.stringify({ schemaVersion: 1, ...explanation }, null, 2) + '\n' : renderExplanation(explanation));
+    io.out(
+      options.format === 'json'
+        ? JSON.stringify({ schemaVersion: 1, ...explanation }, null, 2) + '\n'
+        : options.format === 'markdown'
+          ? renderExplanationMarkdown(explanation)
+          : renderExplanation(explanation),
+    );
   } finally {
     await warehouse.close();
   }

@@ -19,7 +19,7 @@ export function explainCommand(io: CliIO): Command {
     .requiredOption('--series <key>', 'the series key, e.g. free, studio, /v1/video, an org name')
     .requiredOption('--metric <name>', 'the metric name, e.g. dau, idle_cost, p95_processing_ms')
     .option('--config <file>', 'YAML config merged over the shipped defaults')
-    .option('--format <format>', 'text | json', 'text')
+    .option('--format <format>', 'text | json | markdown', 'text')
     .action(async (domainName: string, raw: Record<string, unknown>) => {
       const { explainAction } = await import('./explain-action.js');
       await explainAction(domainName, raw, io);

@@ -12,7 +12,7 @@ export const DomainOptionsSchema = z
   .object({
     date: z.string().optional(),
     config: z.string().min(1).optional(),
-    format: z.enum(['text', 'json']).default('text'),
+    format: z.enum(['text', 'json', 'markdown']).default('text'),
     dryRun: z.boolean().default(false),
     estimate: z.boolean().default(false),
     resend: z.boolean().default(false),

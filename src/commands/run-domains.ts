@@ -1,6 +1,7 @@
-import type { DomainReport } from '../alerts/alert.js';
+import { emptyReport, type DomainReport } from '../alerts/alert.js';
 import { applyLifecycle, LIFECYCLE_HISTORY_DAYS, withResolvedLines } from '../alerts/lifecycle.js';
 import { renderJsonReport } from '../alerts/render-json.js';
+import { renderMarkdownReports } from '../alerts/render-markdown.js';
 import { renderTextReports } from '../alerts/render-text.js';
 import { EXIT } from '../cli/exit-codes.js';
 import type { CliIO } from '../cli/io.js';
@@ -74,14 +75,21 @@ export async function runDomains(domains: readonly DomainDefinition[], options: 
       scored.map((s) => withResolved(s, config)),
       delivery?.silenced ?? [],
     );
-    io.out(
-      options.format === 'json'
-        ? renderJsonReport(reports, { warehouse: warehouse.description, version: TOOL_VERSION })
-        : renderTextReports(reports, { warehouse: warehouse.description }),
-    );
+    io.out(renderReports(reports, options, warehouse.description));
     throwForExitCode(reports, options.failOn, config.findings, delivery?.failed === true);
   } finally {
     await warehouse.close();
+  }
+}
+
+function renderReports(reports: readonly DomainReport[], options: DomainOptions, warehouse: string): string {
+  switch (options.format) {
+    case 'json':
+      return renderJsonReport(reports, { warehouse, version: TOOL_VERSION });
+    case 'markdown':
+      return renderMarkdownReports(reports, { warehouse, configPath: options.config });
+    case 'text':
+      return renderTextReports(reports, { warehouse });
   }
 }
 
@@ -201,17 +209,8 @@ async function deliver(scored: readonly ReportWithHistory[], config: Config, opt
 
 function failedReport(domain: DomainDefinition, date: IsoDate, error: MonitorError): DomainReport {
   return {
-    domain: domain.name,
-    title: domain.title,
-    date,
-    status: 'failed',
+    ...emptyReport({ domain: domain.name, title: domain.title, date, status: 'failed' }),
     error: { category: error.category, message: error.message, hint: error.hint ?? null },
-    alerts: [],
-    checked: 0,
-    insufficientHistory: [],
-    suppressed: [],
-    dataQuality: [],
-    notes: [],
   };
 }
 

@@ -8,6 +8,20 @@ const LEVEL_NAMES = { sent: 'sent', NOTICE: '≥NOTICE', WARNING: '≥WARNING', 
  * `npm run bench:detect` prints for the default detector (a test holds them equal).
  */
 export function renderLabelScores(rows: readonly LabelScoreRow[], indent = '  '): string[] {
+  const missed = missedEvents(rows);
+  return [
+    ...textTable(labelScoreTable(rows), { indent, rightAligned: (column) => column > 0 }),
+    ...(missed.length === 0 ? [] : [`${indent}missed by what is sent: ${missed.join('; ')}`]),
+  ];
+}
+
+/** The events nothing sent flagged, by name. */
+export function missedEvents(rows: readonly LabelScoreRow[]): string[] {
+  return rows[0]?.score.perEvent.filter((e) => e.firstFlag === null).map((e) => e.name) ?? [];
+}
+
+/** The label scores, header first (text and Markdown show the same table). */
+export function labelScoreTable(rows: readonly LabelScoreRow[]): string[][] {
   const header = ['level', 'found', 'flags', 'false', 'false/100d', 'precision', 'recall', 'F1', 'delay d'];
   const body = rows.map(({ level, score }) => [
     LEVEL_NAMES[level],
@@ -20,9 +34,5 @@ export function renderLabelScores(rows: readonly LabelScoreRow[], indent = '  ')
     fixedOrDash(score.f1),
     fixedOrDash(score.meanDelayDays, 1),
   ]);
-  const missed = rows[0]?.score.perEvent.filter((e) => e.firstFlag === null).map((e) => e.name) ?? [];
-  return [
-    ...textTable([header, ...body], { indent, rightAligned: (column) => column > 0 }),
-    ...(missed.length === 0 ? [] : [`${indent}missed by what is sent: ${missed.join('; ')}`]),
-  ];
+  return [header, ...body];
 }

@@ -3,25 +3,13 @@ import type { Alert, DomainReport } from '../../src/alerts/alert.js';
 import { renderJsonReport } from '../../src/alerts/render-json.js';
 import { renderTextReport, renderTextReports, suppressionText } from '../../src/alerts/render-text.js';
 import { renderSlackDigest } from '../../src/alerts/slack/render-digest.js';
-import { DATE, makeAlert, makeDigest, newAlert } from '../alerts/slack/digest-factory.js';
+import { DATE, makeAlert, makeDigest, makeReport, newAlert } from '../alerts/slack/digest-factory.js';
 
 const plain = makeAlert({ series: 'free', seriesLabel: 'Free', metric: 'dau', metricLabel: 'DAU', level: 1000, value: 1500 });
 const onHoliday: Alert = { ...makeAlert({ series: 'paying', seriesLabel: 'Paying', metric: 'dau', metricLabel: 'DAU', level: 1000, value: 600 }), knownEvent: { name: 'Independence Day / Summer sale' } };
 
 function report(overrides: Partial<DomainReport> = {}): DomainReport {
-  return {
-    domain: 'usage',
-    title: 'Usage',
-    date: DATE,
-    status: 'ok',
-    alerts: [onHoliday, plain],
-    checked: 8,
-    insufficientHistory: [],
-    suppressed: [],
-    dataQuality: [],
-    notes: [],
-    ...overrides,
-  };
+  return makeReport({ alerts: [onHoliday, plain], checked: 8, ...overrides });
 }
 const context = { warehouse: 'embedded DuckDB (test)' };
 

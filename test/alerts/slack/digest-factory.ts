@@ -1,4 +1,4 @@
-import type { Alert, AlertContributor } from '../../../src/alerts/alert.js';
+import { emptyReport, type Alert, type AlertContributor, type DomainReport } from '../../../src/alerts/alert.js';
 import type { Digest, DigestAlert, ResolvedLine } from '../../../src/alerts/digest.js';
 import { recommendedAction } from '../../../src/alerts/recommended-action.js';
 import { addDays, isoDate, type IsoDate } from '../../../src/dates/iso-date.js';
@@ -104,4 +104,9 @@ export function manyAlerts(count: number): DigestAlert[] {
     const severity = SEVERITY_CYCLE[i % SEVERITY_CYCLE.length] ?? 'NOTICE';
     return newAlert(makeAlert({ series: `Org ${String(i).padStart(3, '0')}`, metric: 'DAU', level: 1000, value: 1500 + i, severity }));
   });
+}
+
+/** A domain report with nothing in it but what `overrides` gives (usage on DATE, status ok). */
+export function makeReport(overrides: Partial<DomainReport> = {}): DomainReport {
+  return { ...emptyReport({ domain: 'usage', title: 'Usage', date: DATE, status: 'ok' }), ...overrides };
 }
