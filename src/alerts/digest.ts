@@ -45,4 +45,6 @@ export interface Digest {
   readonly criticalMentions: readonly string[];
   /** The command that reproduces this report, e.g. 'monitor usage --date 2026-03-10'. */
   readonly reproduce: string;
+  /** The run's published HTML report (`--report-dir` with `report.baseUrl`), when there is one. */
+  readonly reportUrl?: string;
 }

@@ -11,7 +11,7 @@ export const EXIT = {
   warehouse: 3,
   /** Alerts could not be delivered (kept for the next run). */
   delivery: 4,
-  /** The report could not be written to stdout (full disk, closed pipe); delivery already happened. */
+  /** The report could not be written (stdout on a full disk or a closed pipe, or the --report-dir HTML); delivery still happened. */
   output: 5,
   /** A bug: an error that is not one of ours. */
   internal: 70,

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { backtestCommand } from '../commands/backtest.js';
+import { reportCommand } from '../commands/report.js';
 import { calibrateCommand } from '../commands/calibrate.js';
 import { demoCommand } from '../commands/demo.js';
 import { domainCommand } from '../commands/domain-command.js';
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIO): Command {
   program.addCommand(runCommand(io));
   program.addCommand(explainCommand(io));
   program.addCommand(backtestCommand(io));
+  program.addCommand(reportCommand(io));
   program.addCommand(scanCommand(io));
   program.addCommand(calibrateCommand(io));
   program.addCommand(silenceCommand(io));

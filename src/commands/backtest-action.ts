@@ -11,12 +11,12 @@ import { TOOL_VERSION } from '../cli/version.js';
 import { loadConfig } from '../config/load.js';
 import { addDays, daysBetween, type IsoDate } from '../dates/iso-date.js';
 import { todayIn } from '../dates/time-zone.js';
-import { DOMAINS, DOMAIN_NAMES, findDomain } from '../domains/registry.js';
-import type { DomainDefinition } from '../domains/types.js';
+import { DOMAIN_NAMES } from '../domains/registry.js';
 import { UsageError } from '../errors.js';
 import { commandLabels } from '../labels/command-labels.js';
 import { openWarehouse } from '../warehouse/open-warehouse.js';
 import { parseOptions } from './options.js';
+import { pickDomains } from './pick-domains.js';
 
 const BacktestSchema = z
   .object({
@@ -96,13 +96,4 @@ function withNotFinalNotes(backtest: DomainBacktest, today: IsoDate): DomainBack
       return note === undefined ? day : { ...day, report: { ...day.report, notes: [...day.report.notes, note] } };
     }),
   };
-}
-
-function pickDomains(name: string | undefined, all: boolean): readonly DomainDefinition[] {
-  if (all && name !== undefined) throw new UsageError(`give a domain or --all, not both (got ${name} and --all)`, 'drop one of them');
-  if (all) return DOMAINS;
-  if (name === undefined) throw new UsageError('monitor backtest needs a domain or --all', `one of: ${DOMAIN_NAMES.join(', ')}`);
-  const domain = findDomain(name);
-  if (domain === undefined) throw new UsageError(`unknown domain ${name}`, `one of: ${DOMAIN_NAMES.join(', ')}`);
-  return [domain];
 }

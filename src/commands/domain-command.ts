@@ -12,7 +12,8 @@ export function withDomainOptions(command: Command, defaultDate: string): Comman
     .option('--dry-run', 'score and print, but deliver nothing and record no state')
     .option('--resend', 'post digests again even if this date was already delivered')
     .option('--estimate', 'BigQuery dry run: print the bytes each query would scan and its cost, run nothing')
-    .option('--fail-on <severity>', 'exit 1 when an alert at or above notice | warning | critical fires');
+    .option('--fail-on <severity>', 'exit 1 when an alert at or above notice | warning | critical fires')
+    .option('--report-dir <dir>', "also write the day's HTML report there (monitor-<all|domain>-<date>.html); Slack links to it with report.baseUrl");
 }
 
 /**

@@ -17,6 +17,7 @@ export const DomainOptionsSchema = z
     estimate: z.boolean().default(false),
     resend: z.boolean().default(false),
     failOn: z.enum(['notice', 'warning', 'critical']).optional(),
+    reportDir: z.string().min(1).optional(),
   })
   .strict();
 export type DomainOptions = z.infer<typeof DomainOptionsSchema>;

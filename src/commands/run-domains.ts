@@ -68,15 +68,17 @@ export async function runDomains(domains: readonly DomainDefinition[], options: 
       const { report, history, arrived } = await scoreDomain(domain, config, warehouse, date, late.get(domain.name) ?? [], mode, io);
       scored.push(...arrived, { report: lagNote === undefined ? report : { ...report, notes: [...report.notes, lagNote] }, history });
     }
+    // The HTML report first, so the digests can link to it; it can fail without losing an alert.
+    const published = options.reportDir === undefined ? undefined : await publishReport(options.reportDir, domains, dates, mode, config, warehouse, io);
     // Deliver before printing: an alert must reach Slack (or the outbox) even when stdout
     // is a full disk or a closed pipe (README "Exit codes", 5).
-    const delivery = options.dryRun ? undefined : await deliver(scored, config, options, io);
+    const delivery = options.dryRun ? undefined : await deliver(scored, config, options, io, published?.url);
     const reports = markSilenced(
       scored.map((s) => withResolved(s, config)),
       delivery?.silenced ?? [],
     );
     io.out(renderReports(reports, options, warehouse.description));
-    throwForExitCode(reports, options.failOn, config.findings, delivery?.failed === true);
+    throwForExitCode(reports, options.failOn, config.findings, delivery?.failed === true, published?.failed === true);
   } finally {
     await warehouse.close();
   }
@@ -180,7 +182,41 @@ function markSilenced(reports: readonly DomainReport[], silenced: readonly Silen
 }
 
 /** Slack delivery, before the report is printed. */
-async function deliver(scored: readonly ReportWithHistory[], config: Config, options: DomainOptions, io: CliIO): Promise<{ failed: boolean; silenced: readonly SilencedAlert[] }> {
+/**
+ * `--report-dir`: the run's HTML report (src/report/publish-run-report.ts, loaded only
+ * then). Any failure is one line on stderr and exit 5 at the end; the run goes on and
+ * delivers its alerts without the link.
+ */
+async function publishReport(
+  dir: string,
+  domains: readonly DomainDefinition[],
+  dates: readonly IsoDate[],
+  mode: RunDomainsMode,
+  config: Config,
+  warehouse: Warehouse,
+  io: CliIO,
+): Promise<{ url: string | undefined; failed: boolean }> {
+  try {
+    const { publishRunReport } = await import('../report/publish-run-report.js');
+    const ranges = domains.map((domain, i) => ({ domain, from: dates[i] as IsoDate, to: dates[i] as IsoDate }));
+    const label = mode.isolateFailures ? 'all' : (domains[0]?.name ?? 'report');
+    const { path, url } = await publishRunReport({ ranges, config, warehouse, dir, label, toolVersion: TOOL_VERSION, now: io.now() });
+    io.err(`report written to ${path}\n`);
+    return { url, failed: false };
+  } catch (error) {
+    const reason = error instanceof MonitorError ? `${error.message}${error.hint ? ` (hint: ${error.hint})` : ''}` : `internal error: ${String(error).split('\n')[0]}`;
+    io.err(`monitor: error: the HTML report was not written: ${reason}; alerts are delivered without its link\n`);
+    return { url: undefined, failed: true };
+  }
+}
+
+async function deliver(
+  scored: readonly ReportWithHistory[],
+  config: Config,
+  options: DomainOptions,
+  io: CliIO,
+  reportUrl: string | undefined,
+): Promise<{ failed: boolean; silenced: readonly SilencedAlert[] }> {
   const log = (line: string): void => io.err(`${line}\n`);
   const [{ openStateStore }, { deliverReports }] = await Promise.all([import('../state/open-state-store.js'), import('../notify/deliver-reports.js')]);
   const store = await openStateStore({ config, env: io.env, log, now: () => io.now() });
@@ -193,6 +229,7 @@ async function deliver(scored: readonly ReportWithHistory[], config: Config, opt
       log,
       reproduce: (domain, date) => `monitor ${domain} --date ${date}${options.config ? ` --config ${options.config}` : ''}`,
       findings: config.findings,
+      reportUrl,
     });
     // Routes only appear here when they had alerts or resolved lines to send.
     if (summary.unconfigured.length > 0) {
@@ -215,13 +252,14 @@ function failedReport(domain: DomainDefinition, date: IsoDate, error: MonitorErr
 }
 
 /**
- * The worst outcome wins: a failed domain (3), then undelivered alerts (4), then alerts or
- * findings at or above --fail-on (1).
+ * The worst outcome wins: a failed domain (3), then undelivered alerts (4), then an HTML
+ * report that could not be written (5), then alerts or findings at or above --fail-on (1).
  */
-function throwForExitCode(reports: readonly DomainReport[], failOn: DomainOptions['failOn'], findings: FindingsConfig, deliveryFailed: boolean): void {
+function throwForExitCode(reports: readonly DomainReport[], failOn: DomainOptions['failOn'], findings: FindingsConfig, deliveryFailed: boolean, reportFailed: boolean): void {
   const failed = reports.find((r) => r.status === 'failed');
   if (failed !== undefined) throw new ExitError(failed.error?.category === 'warehouse' ? EXIT.warehouse : EXIT.usage);
   if (deliveryFailed) throw new ExitError(EXIT.delivery);
+  if (reportFailed) throw new ExitError(EXIT.output);
   if (failOn === undefined) return;
   if (reachesSeverity(reports, findings, failOn.toUpperCase() as Severity)) throw new ExitError(EXIT.alerts);
 }

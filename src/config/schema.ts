@@ -379,6 +379,14 @@ export const ConfigSchema = z
     rootCause: RootCauseSchema.default({ top: 5, minContribution: 0.03 }),
     findings: FindingsSchema.default({ dataQuality: 'WARNING', dataMissing: 'WARNING' }),
     silences: SilencesSchema.default({ maxDays: 90 }),
+    /**
+     * `--report-dir`: where the published HTML reports can be read. With baseUrl set, each
+     * Slack digest links to its run's report (baseUrl + the file name).
+     */
+    report: z
+      .object({ baseUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://reports.example.com/monitor/' }).optional() })
+      .strict()
+      .default({}),
     /** Known events: holidays and the team's own events (README "Known events"); none by default. */
     calendar: CalendarSchema.optional(),
     /**

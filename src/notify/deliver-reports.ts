@@ -19,6 +19,8 @@ export interface DeliverOptions {
   readonly reproduce: (domain: string, date: string) => string;
   /** How findings that are not alerts are graded (their Slack routing uses the data-quality level). */
   readonly findings: FindingsConfig;
+  /** The run's published HTML report, linked from every digest (`--report-dir` with `report.baseUrl`). */
+  readonly reportUrl?: string | undefined;
 }
 
 export interface DeliverySummary {
@@ -100,7 +102,13 @@ export async function deliverReports(items: readonly ReportWithHistory[], option
   };
 
   for (const { report, history } of items) {
-    const base = { domain: report.domain, domainTitle: report.title, date: report.date, reproduce: options.reproduce(report.domain, report.date) };
+    const base = {
+      domain: report.domain,
+      domainTitle: report.title,
+      date: report.date,
+      reproduce: options.reproduce(report.domain, report.date),
+      ...(options.reportUrl === undefined ? {} : { reportUrl: options.reportUrl }),
+    };
     if (report.status === 'data_missing' && report.dataMissing === 'late') {
       // Remembered so the next run re-checks the date, and said to every team of the domain.
       await options.store.recordDataMissing(report.domain, report.date);

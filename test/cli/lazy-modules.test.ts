@@ -28,11 +28,13 @@ const DEMO = '/dist/demo/';
 const DEMO_GENERATOR = '/dist/demo/generate.js';
 const COMMANDER = '/node_modules/commander/';
 const LUXON = '/node_modules/luxon/';
+/** The HTML report's chart geometry: loaded by `report` and `--report-dir` only. */
+const CHARTS = '/node_modules/d3-';
 
 /** Nothing a run uses when it runs nothing: --version and every --help. */
-const NOT_FOR_HELP = [DUCKDB, ZOD, YAML, LUXON, BIGQUERY, SLACK, GOOGLE_AUTH, CLI_PROGRESS, DEMO];
+const NOT_FOR_HELP = [DUCKDB, ZOD, YAML, LUXON, BIGQUERY, SLACK, GOOGLE_AUTH, CLI_PROGRESS, DEMO, CHARTS];
 /** Nothing an embedded dry run, explain, backtest or silence uses. */
-const NOT_FOR_EMBEDDED_WITHOUT_DELIVERY = [BIGQUERY, SLACK, GOOGLE_AUTH, CLI_PROGRESS, DEMO_GENERATOR];
+const NOT_FOR_EMBEDDED_WITHOUT_DELIVERY = [BIGQUERY, SLACK, GOOGLE_AUTH, CLI_PROGRESS, DEMO_GENERATOR, CHARTS];
 
 /** How record-modules-hooks.mjs marks a module resolved by an ES-module import (not by require()). */
 const IMPORTED = 'import ';
@@ -93,6 +95,7 @@ describe('--version and --help load commander and the command definitions only',
     ['run', '--help'],
     ['explain', '--help'],
     ['backtest', '--help'],
+    ['report', '--help'],
     ['scan', '--help'],
     ['calibrate', '--help'],
     ['silence', 'add', '--help'],
@@ -136,6 +139,13 @@ describe('the embedded warehouse loads neither BigQuery, Slack, the progress bar
     expect(run.code, run.stderr).toBe(0);
     expect(loaded(run.modules, ['/node_modules/@duckdb/node-api/'])).toHaveLength(1);
     expect(loaded(run.modules, NOT_FOR_EMBEDDED_WITHOUT_DELIVERY)).toEqual([]);
+  });
+
+  it('report loads the chart geometry (the recorder sees it), and nothing of delivery', async () => {
+    const run = await runRecorded(['report', 'gpu-cost', '--date', '2026-03-31', '--out', join(fixture.dir, 'report.html'), '--config', fixture.config]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(loaded(run.modules, [CHARTS])).toHaveLength(1);
+    expect(loaded(run.modules, [BIGQUERY, SLACK, GOOGLE_AUTH, CLI_PROGRESS, DEMO_GENERATOR])).toEqual([]);
   });
 
   it('silence list', async () => {

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { generateCliFixture, type CliFixture } from '../helpers/cli-fixture.js';
-import { DELIVERY_DOMAIN, deliveryAnomalyDate } from '../helpers/fixture-template.js';
-import { FakeSlack } from '../helpers/fake-slack/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useDeliveryFixture } from '../helpers/delivery-fixture.js';
+import { DELIVERY_DOMAIN } from '../helpers/fixture-template.js';
+import type { FakeSlack } from '../helpers/fake-slack/index.js';
 import { runCliInProcess } from '../helpers/in-process-cli.js';
 import { runCliAsync, spawnCli, type CliResult } from '../helpers/run-cli.js';
 
@@ -16,32 +15,18 @@ import { runCliAsync, spawnCli, type CliResult } from '../helpers/run-cli.js';
  */
 const REPEAT_MARKER = 'This may repeat a message posted earlier';
 const DOMAIN = DELIVERY_DOMAIN;
-let fixture: CliFixture;
+const delivery = useDeliveryFixture('monitor-crash-', 'slack:\n  delivery: { timeoutMs: 2000, attempts: 3, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 }\n');
 let slack: FakeSlack;
 let config: string;
 let date: string;
-let home = 0;
 
-beforeAll(async () => {
-  fixture = generateCliFixture('monitor-crash-', 'slack:\n  delivery: { timeoutMs: 2000, attempts: 3, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3000 }\n');
-  config = fixture.config;
-  // gpu-cost's studio anomaly: deliveryAnomalyDate says why.
-  date = deliveryAnomalyDate(fixture.anomalies);
-  slack = await FakeSlack.start();
-});
-
-beforeEach(() => slack.reset());
-
-afterAll(async () => {
-  await slack?.stop();
-  fixture?.remove();
+beforeAll(() => {
+  ({ slack, date } = delivery());
+  config = delivery().fixture.config;
 });
 
 /** A fresh state directory per test, one webhook. */
-function freshEnv(): Record<string, string> {
-  home += 1;
-  return { MONITOR_HOME: join(fixture.dir, `home-${home}`), SLACK_WEBHOOK_URL: slack.url() };
-}
+const freshEnv = (): Record<string, string> => delivery().freshEnv();
 
 const args = (): string[] => [DOMAIN, '--date', date, '--config', config];
 const run = (env: Record<string, string>): Promise<CliResult> => runCliInProcess(args(), env);

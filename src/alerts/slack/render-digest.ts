@@ -32,7 +32,8 @@ export interface SlackDigestOptions {
  *   section         "…and N more alerts not shown (…)" when not all alerts fit
  *   section         "No alerts on <date>." when there is none
  *   section         "*Resolved · n*" with one line per resolved series
- *   context         the command that reproduces the full report
+ *   context         the command that reproduces the full report, and a link to the
+ *                   run's HTML report when one was published
  * When the alerts do not all fit the block or text budget, the most severe are kept.
  */
 export function renderSlackDigest(digest: Digest, options: SlackDigestOptions = {}): SlackPayload {
@@ -42,7 +43,7 @@ export function renderSlackDigest(digest: Digest, options: SlackDigestOptions = 
   const ordered = bySeverity(digest.alerts);
   const sections = ordered.map((a) => sectionBlock(alertSectionText(a)));
   const top = [headerBlock(headerText(digest)), ...mentionBlocks(digest), ...findingBlocks(digest)];
-  const bottom = [...resolvedBlocks(digest.resolved), contextBlock(`Full report: ${codeSpan(escapeMrkdwn(digest.reproduce))}`)];
+  const bottom = [...resolvedBlocks(digest.resolved), contextBlock(fullReportText(digest))];
 
   // Showing fewer alerts adds a "…and N more" line, so the fit is not monotonic near the
   // top: search down from "all of them" and take the first that fits.
@@ -146,4 +147,10 @@ function resolvedBlocks(resolved: readonly ResolvedLine[]): DigestSectionBlock[]
 function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
   return value;
+}
+
+/** The command that reproduces the report, and the published HTML report's link when there is one. */
+function fullReportText(digest: Digest): string {
+  const command = `Full report: ${codeSpan(escapeMrkdwn(digest.reproduce))}`;
+  return digest.reportUrl === undefined ? command : `${command} · <${escapeMrkdwn(digest.reportUrl)}|HTML report with charts>`;
 }

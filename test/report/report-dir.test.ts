@@ -1,0 +1,60 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useDeliveryFixture } from '../helpers/delivery-fixture.js';
+import { DELIVERY_DOMAIN } from '../helpers/fixture-template.js';
+import { runCliInProcess } from '../helpers/in-process-cli.js';
+
+// Issue 14: `--report-dir DIR` writes the day's HTML report next to the run, before
+// delivery, and the Slack digest (real @slack/webhook client, local fake Slack) links to it
+// when report.baseUrl is configured. A report that cannot be written loses no alert: the
+// digest goes out without the link, and the run exits 5.
+
+const BASE_URL = 'https://reports.example.com/monitor';
+const delivery = useDeliveryFixture('monitor-report-dir-', `report:\n  baseUrl: ${BASE_URL}\n`);
+
+/** The text of every block of every digest Slack received. */
+function postedText(): string {
+  return JSON.stringify(delivery().slack.received.filter((r) => r.outcome === 'ok').map((r) => r.body));
+}
+
+describe('--report-dir', () => {
+  it('writes the HTML report before delivery, and every digest links to it under report.baseUrl', async () => {
+    const { fixture, slack, date, freshEnv } = delivery();
+    const dir = join(fixture.dir, 'published');
+    mkdirSync(dir);
+    const result = await runCliInProcess([DELIVERY_DOMAIN, '--date', date, '--report-dir', dir, '--config', fixture.config], freshEnv());
+    expect(result.code, result.stderr).toBe(0);
+    const name = `monitor-${DELIVERY_DOMAIN}-${date}.html`;
+    expect(readdirSync(dir)).toEqual([name]);
+    const html = readFileSync(join(dir, name), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<svg class="chart"');
+    expect(slack.count('ok')).toBeGreaterThan(0);
+    expect(postedText()).toContain(`<${BASE_URL}/${name}|HTML report with charts>`);
+  });
+
+  it('run --all names the file for all domains', async () => {
+    const { fixture, date, freshEnv } = delivery();
+    const dir = join(fixture.dir, 'published-all');
+    mkdirSync(dir);
+    const result = await runCliInProcess(['run', '--all', '--date', date, '--dry-run', '--report-dir', dir, '--config', fixture.config], freshEnv());
+    expect(result.code, result.stderr).toBe(0);
+    expect(readdirSync(dir)).toEqual([`monitor-all-${date}.html`]);
+    expect(result.stderr).toContain(`report written to ${join(dir, `monitor-all-${date}.html`)}`);
+  });
+
+  it('a folder that cannot be written loses no alert: posted without the link, one line on stderr, exit 5', async () => {
+    const { fixture, slack, date, freshEnv } = delivery();
+    const missing = join(fixture.dir, 'no-such-folder');
+    const result = await runCliInProcess([DELIVERY_DOMAIN, '--date', date, '--report-dir', missing, '--config', fixture.config], freshEnv());
+    expect(result.code).toBe(5);
+    expect(existsSync(missing)).toBe(false);
+    expect(slack.count('ok')).toBeGreaterThan(0);
+    expect(postedText()).not.toContain('HTML report with charts');
+    const errors = result.stderr.split('\n').filter((line) => line.startsWith('monitor: error:'));
+    expect(errors).toEqual([expect.stringMatching(/^monitor: error: the HTML report was not written: --report-dir .*no-such-folder.*: cannot write \(ENOENT\)/)]);
+    // Nothing half-written is left behind either.
+    expect(readdirSync(fixture.dir).filter((entry) => entry.endsWith('.tmp'))).toEqual([]);
+  });
+});
