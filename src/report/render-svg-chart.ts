@@ -79,7 +79,10 @@ export function renderSeriesChart(chart: SeriesChart): string {
     const index = points.findIndex((p) => p.date === firstShift);
     if (index >= 0 && points[index]?.levelShiftSince !== firstShift) parts.push(marker('level-shift', at(index), `level shift since ${firstShift}`, 'level shift'));
   }
-  parts.push(axes(points, y, at, fmt));
+  // Compact ticks (50M, 1.2k, 35%) fit the axis at any width; the unit is said once, above it.
+  const tick = y.tickFormat(5, chart.display === 'percent' ? '~%' : '~s');
+  parts.push(axes(points, y, at, tick));
+  if (chart.unit !== null) parts.push(`<text class="unit" x="${MARGIN.left - 6}" y="${MARGIN.top - 8}" text-anchor="end">${escapeHtml(chart.unit)}</text>`);
   const title = `${chart.seriesLabel} · ${chart.metricLabel}: ${points[0]?.date ?? ''} to ${points.at(-1)?.date ?? ''}`;
   return `<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(title)}" preserveAspectRatio="xMidYMid meet">${parts.join('')}</svg>`;
 }

@@ -46,6 +46,8 @@ article.series { border: 1px solid var(--line); border-radius: 6px; padding: 12p
 figure { margin: 0; }
 figcaption, .events, .none { color: var(--muted); font-size: 0.85rem; }
 svg.chart { width: 100%; height: auto; display: block; }
+/* A phone keeps the chart readable: it scrolls sideways inside its figure, the page does not. */
+@media (max-width: 600px) { figure { overflow-x: auto; } svg.chart { min-width: 560px; } }
 svg .lookback { fill: #f5f6f8; }
 svg .labelled-event { fill: #d9b8ff; fill-opacity: 0.35; stroke: #7b3fc4; stroke-dasharray: 3 2; }
 svg .band { stroke: none; }
@@ -63,7 +65,7 @@ svg .known-event line, svg .level-shift line { stroke-dasharray: 2 3; stroke-wid
 svg .known-event line { stroke: #7b3fc4; }
 svg .level-shift line { stroke: #00796b; }
 svg .known-event text, svg .level-shift text { font-size: 10px; fill: var(--muted); }
-svg .axis text { font-size: 10px; fill: var(--muted); }
+svg .axis text, svg .unit { font-size: 10px; fill: var(--muted); }
 svg .grid { stroke: var(--line); stroke-width: 0.6; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 .late { color: var(--critical); }

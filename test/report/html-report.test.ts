@@ -137,6 +137,17 @@ describe('the HTML report in Chromium', () => {
     await page.close();
   });
 
+  it('prints without the filters, every chart kept whole on a page', async () => {
+    const { page } = await open(1280);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.filters').first().isVisible()).toBe(false);
+    expect(await page.evaluate<string>("getComputedStyle(document.querySelector('article.series')).breakInside")).toBe('avoid');
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(10_000);
+    await page.close();
+  });
+
   it.each([1280, 390])('has no console errors at %i px, fits the window, and is saved as a screenshot', async (width) => {
     const { page, errors } = await open(width);
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
