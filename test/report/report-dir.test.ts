@@ -58,3 +58,23 @@ describe('--report-dir', () => {
     expect(readdirSync(fixture.dir).filter((entry) => entry.endsWith('.tmp'))).toEqual([]);
   });
 });
+
+describe('monitor report: mistakes get one line and exit 2, and no file', () => {
+  const cases: readonly (readonly [string, readonly string[], RegExp])[] = [
+    ['no domain and no --all', ['report', '--date', '2026-03-29'], /monitor report needs a domain or --all/],
+    ['--date with --from', ['report', 'gpu-cost', '--date', '2026-03-29', '--from', '2026-03-01', '--to', '2026-03-29'], /give --date, or --from and --to, not both/],
+    ['--from without --to', ['report', 'gpu-cost', '--from', '2026-03-01'], /--from and --to go together/],
+    ['--from after --to', ['report', 'gpu-cost', '--from', '2026-03-29', '--to', '2026-03-01'], /--from 2026-03-29 is after --to 2026-03-01/],
+    ['an --out folder that does not exist', ['report', 'gpu-cost', '--date', '2026-03-29', '--out-missing'], /--out .*cannot write \(ENOENT\)/],
+  ];
+  it.each(cases)('%s', async (_name, args, message) => {
+    const { fixture, freshEnv } = delivery();
+    const out = args.includes('--out-missing') ? join(fixture.dir, 'missing', 'r.html') : join(fixture.dir, 'never.html');
+    const result = await runCliInProcess([...args.filter((a) => a !== '--out-missing'), '--out', out, '--config', fixture.config], freshEnv());
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+});
