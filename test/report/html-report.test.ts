@@ -12,6 +12,11 @@ import { REPO_ROOT } from '../helpers/run-cli.js';
 // Screenshots at 1280 and 390 px are written to test/artifacts/ for a person to look at.
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/**
+ * Root in CI (no sandbox), no GPU, and none of Chromium's own background traffic: the
+ * only network a test may use is loopback, and the report itself must need none.
+ */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ARTIFACTS = join(REPO_ROOT, 'test', 'artifacts');
 /** The fixture's last 31 days: every domain alerts, at every severity, with the generator's labels. */
 const FROM = '2026-03-01';
@@ -27,7 +32,7 @@ beforeAll(async () => {
   reportPath = join(fixture.dir, 'report.html');
   const run = await runCliInProcess(['report', '--all', '--from', FROM, '--to', TO, '--out', reportPath, '--config', fixture.config], fixture.env);
   if (run.code !== 0) throw new Error(`monitor report failed (${run.code}): ${run.stderr}`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 120_000);
 
