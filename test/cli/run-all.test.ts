@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,12 +27,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // main() in-process, as the program runs it; the cron job's exit status (--fail-on) is
 // checked on the built CLI, a process of its own.
 describe('monitor run --all', () => {
-  it('runs every domain into one combined report', async () => {
-    const result = await runCliInProcess(['run', '--all', '--date', '2026-03-20', '--config', fixtureConfig], env);
+  it('runs every domain into one combined report, and with --report-dir writes its HTML page for all domains', async () => {
+    const published = join(dir, 'published');
+    mkdirSync(published);
+    const result = await runCliInProcess(['run', '--all', '--date', '2026-03-20', '--config', fixtureConfig, '--report-dir', published], env);
     expect(result.stderr).not.toMatch(/error|warning/);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^monitor run · ${DOMAINS.length} domains · `));
     for (const domain of DOMAINS) expect(result.stdout).toContain(`monitor ${domain.name} · 2026-03-20`);
+    // Issue 14: the day's report beside the run, one summary row per domain.
+    expect(readdirSync(published)).toEqual(['monitor-all-2026-03-20.html']);
+    const html = readFileSync(join(published, 'monitor-all-2026-03-20.html'), 'utf8');
+    for (const domain of DOMAINS) expect(html).toContain(`<th scope="row">${domain.name}</th>`);
   });
 
   it('uses each domain’s own default date and warns when a lagging domain is asked for yesterday', async () => {

@@ -34,16 +34,6 @@ describe('--report-dir', () => {
     expect(postedText()).toContain(`<${BASE_URL}/${name}|HTML report with charts>`);
   });
 
-  it('run --all names the file for all domains', async () => {
-    const { fixture, date, freshEnv } = delivery();
-    const dir = join(fixture.dir, 'published-all');
-    mkdirSync(dir);
-    const result = await runCliInProcess(['run', '--all', '--date', date, '--dry-run', '--report-dir', dir, '--config', fixture.config], freshEnv());
-    expect(result.code, result.stderr).toBe(0);
-    expect(readdirSync(dir)).toEqual([`monitor-all-${date}.html`]);
-    expect(result.stderr).toContain(`report written to ${join(dir, `monitor-all-${date}.html`)}`);
-  });
-
   it('a folder that cannot be written loses no alert: posted without the link, one line on stderr, exit 5', async () => {
     const { fixture, slack, date, freshEnv } = delivery();
     const missing = join(fixture.dir, 'no-such-folder');
