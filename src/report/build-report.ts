@@ -113,6 +113,7 @@ function domainPart(backtest: DomainBacktest, request: DomainRequest): DomainPar
         z: alert.z,
         change: formatPct(alert.pctChange),
         lifecycle: lifecycleText(sent.get(id), inhibited.has(id)),
+        note: alert.note,
         chartId: id,
       });
     }

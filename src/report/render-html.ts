@@ -119,7 +119,7 @@ function alertRow(a: AlertRow): string {
   const cells = [
     `<td data-value="${a.date}">${a.date}</td>`,
     `<td data-value="${escapeHtml(a.domain)}">${escapeHtml(a.domain)}</td>`,
-    `<td data-value="${escapeHtml(`${a.seriesLabel} · ${a.metricLabel}`)}"><a href="#${a.chartId}">${escapeHtml(`${a.seriesLabel} · ${a.metricLabel}`)}</a></td>`,
+    `<td data-value="${escapeHtml(`${a.seriesLabel} · ${a.metricLabel}`)}"><a href="#${a.chartId}">${escapeHtml(`${a.seriesLabel} · ${a.metricLabel}`)}</a>${a.note === null ? '' : `<br><small class="note">${escapeHtml(a.note)}</small>`}</td>`,
     `<td data-value="${rank}" class="sev sev-${a.severity.toLowerCase()}">${SHAPE[a.severity]} ${a.severity}</td>`,
     `<td data-value="${Math.abs(a.z)}" class="num">${formatZ(a.z)}</td>`,
     `<td data-value="${escapeHtml(a.change)}" class="num">${escapeHtml(a.change)}</td>`,

@@ -48,6 +48,8 @@ export interface AlertRow {
   readonly change: string;
   /** What the daily run did with it: new, day N, escalated, or held under a CRITICAL. */
   readonly lifecycle: string;
+  /** Why a rule other than |z| set the severity (a drop to zero), or null. */
+  readonly note: string | null;
   /** The id of the series' chart. */
   readonly chartId: string;
 }

@@ -67,6 +67,7 @@ svg .level-shift line { stroke: #00796b; }
 svg .known-event text, svg .level-shift text { font-size: 10px; fill: var(--muted); }
 svg .axis text, svg .unit { font-size: 10px; fill: var(--muted); }
 svg .grid { stroke: var(--line); stroke-width: 0.6; }
+small.note { color: var(--muted); }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 .late { color: var(--critical); }
 @media print {

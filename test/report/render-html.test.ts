@@ -35,7 +35,10 @@ const model: ReportModel = {
     { domain: 'revenue', title: 'Revenue', alerts: { CRITICAL: 0, WARNING: 0, NOTICE: 0 }, dataQuality: 0, notArrived: [END], failed: null },
     { domain: 'api-runtime', title: 'API runtime', alerts: { CRITICAL: 0, WARNING: 0, NOTICE: 0 }, dataQuality: 0, notArrived: [], failed: 'table api_requests not found' },
   ],
-  alerts: [{ domain: 'usage', date: END, seriesLabel: HOSTILE, metricLabel: 'DAU', severity: 'CRITICAL', z: 9.1, change: '+150%', lifecycle: 'new', chartId: 'chart-usage--x--dau' }],
+  alerts: [
+    { domain: 'usage', date: END, seriesLabel: HOSTILE, metricLabel: 'DAU', severity: 'CRITICAL', z: 9.1, change: '+150%', lifecycle: 'new', note: null, chartId: 'chart-usage--x--dau' },
+    { domain: 'usage', date: END, seriesLabel: 'Acme', metricLabel: 'DAU', severity: 'WARNING', z: -0.9, change: '-100%', lifecycle: 'day 2', note: 'DAU fell to zero after an active baseline: churn risk', chartId: 'chart-usage--x--dau' },
+  ],
   charts: [
     {
       id: 'chart-usage--x--dau',
@@ -63,6 +66,10 @@ describe('the HTML report markup', () => {
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;');
     // One script element: the report's own.
     expect(html.match(/<script>/g)).toHaveLength(1);
+  });
+
+  it('says why a rule, not |z|, set the severity of an alert', () => {
+    expect(html).toContain('<small class="note">DAU fell to zero after an active baseline: churn risk</small>');
   });
 
   it('says which domain failed, which data is late and which values were not scored', () => {
