@@ -1,8 +1,11 @@
 import type { Alert } from '../alerts/alert.js';
 import type { DigestAlert } from '../alerts/digest.js';
 import { formatPct } from '../alerts/format-number.js';
-import { backtestDomain, type DomainBacktest } from '../backtest/backtest-domain.js';
+import { LIFECYCLE_HISTORY_DAYS } from '../alerts/lifecycle.js';
+import { replayRange, type DomainBacktest } from '../backtest/backtest-domain.js';
+import { buildDomainSeries } from '../domains/daily-series.js';
 import { attachContributors } from '../rootcause/attach-contributors.js';
+import { buildDomainQuery } from '../run/run-domain.js';
 import type { Labels } from '../backtest/backtest-result.js';
 import { eventsInRange } from '../backtest/backtest-result.js';
 import { resolveDetectorSettings } from '../config/resolve-detector.js';
@@ -35,20 +38,25 @@ export interface ReportRequest {
 }
 
 /**
- * The report's model: per domain one backtest (one query, one drill-down) from the
- * baseline lookback before `from` to `to`, so each alerting series' chart shows the days
- * its baseline was made of, each scored as its own daily run scored it. The alerts,
- * data-quality findings and late days listed are those of [from, to]; a failed domain is
- * a row of the summary, not the end of the report.
+ * The report's model. Per domain one query (and one drill-down) reads from the chart's
+ * first day, the baseline lookback before `from`, with that day's own lookback. The days
+ * of [from, to] are replayed as their daily runs saw them (replayRange: the alerts, their
+ * lifecycle, data quality, late days); the chart's days are scored by the same evaluator
+ * the replay uses, so each alerting series' chart shows the days its baseline was made
+ * of without replaying a daily run for each of them. A failed domain is a row of the
+ * summary, not the end of the report.
  */
 export async function buildReport(request: ReportRequest): Promise<ReportModel> {
   const parts: DomainPart[] = [];
   for (const range of request.ranges) {
     const { domain } = range;
-    const chartFrom = addDays(range.from, -7 * maxBaselineWeeks(domain, request.config));
+    const chartFrom = addDays(range.from, -Math.max(7 * maxBaselineWeeks(domain, request.config), LIFECYCLE_HISTORY_DAYS));
     try {
-      const replayed = await backtestDomain({ ...request, domain, from: chartFrom, to: range.to, contributors: false });
-      parts.push(domainPart(await withContributorsInRange(replayed, { ...request, ...range }), { ...request, ...range }));
+      const rows = await request.warehouse.query(buildDomainQuery({ ...request, domain, from: chartFrom, to: range.to }));
+      const replayed = replayRange({ domain, config: request.config, from: range.from, to: range.to }, buildDomainSeries(domain, rows));
+      const shown = await attachContributors(replayed.days.map((day) => day.report), { ...request, domain });
+      const withContributors = { ...replayed, days: replayed.days.map((day, i) => ({ ...day, report: shown[i] ?? day.report })) };
+      parts.push(domainPart(withContributors, { ...request, ...range, chartFrom }));
     } catch (error) {
       if (!(error instanceof MonitorError)) throw error;
       parts.push({ row: { domain: domain.name, title: domain.title, alerts: countBySeverity([]), dataQuality: 0, notArrived: [], failed: error.message }, alerts: [], charts: [], dataQuality: [] });
@@ -72,19 +80,8 @@ export async function buildReport(request: ReportRequest): Promise<ReportModel> 
   };
 }
 
-/** The request as one domain's part sees it: its own range. */
-type DomainRequest = Omit<ReportRequest, 'ranges'> & ReportRange;
-
-/** Root cause for the alerts of the report's range only: the lookback's days are charted, not listed. */
-async function withContributorsInRange(backtest: DomainBacktest, request: DomainRequest): Promise<DomainBacktest> {
-  const first = backtest.days.findIndex((day) => day.report.date >= request.from);
-  if (first < 0) return backtest;
-  const shown = await attachContributors(
-    backtest.days.slice(first).map((day) => day.report),
-    { ...request, domain: backtest.domain },
-  );
-  return { ...backtest, days: backtest.days.map((day, i) => (i < first ? day : { ...day, report: shown[i - first] ?? day.report })) };
-}
+/** The request as one domain's part sees it: its own range, and the chart's first day. */
+type DomainRequest = Omit<ReportRequest, 'ranges'> & ReportRange & { readonly chartFrom: IsoDate };
 
 interface DomainPart {
   readonly row: DomainRow;
@@ -94,7 +91,7 @@ interface DomainPart {
 }
 
 function domainPart(backtest: DomainBacktest, request: DomainRequest): DomainPart {
-  const inRange = backtest.days.filter((day) => day.report.date >= request.from);
+  const inRange = backtest.days;
   const alerts: AlertRow[] = [];
   /** Each charted series × metric, by chart id: its latest alert in the range, if any. */
   const charted = new Map<string, ChartTarget>();
@@ -169,18 +166,19 @@ function seriesChart(
   const settings = resolveDetectorSettings(request.config, backtest.domain.name, target.series, target.metric);
   const values = backtest.data.series.get(target.series)?.get(target.metric);
   const dates = [...backtest.data.datesWithData].sort();
-  const cache = EvaluatorCache.forData(backtest.data, dates[0] ?? backtest.from, dates.at(-1) ?? backtest.to);
+  const cache = EvaluatorCache.forData(backtest.data, dates[0] ?? request.chartFrom, dates.at(-1) ?? request.to);
+  // In the range, what the daily runs reported; before it, what the detector flagged that day.
   const flags = new Map<IsoDate, Alert>();
   for (const day of backtest.days) {
     const flagged = day.report.alerts.find((a) => a.series === target.series && a.metric === target.metric);
     if (flagged !== undefined) flags.set(day.report.date, flagged);
   }
-  const points: ChartPoint[] = dateRange(backtest.from, backtest.to).map((date) => {
-    const flagged = flags.get(date);
+  const points: ChartPoint[] = dateRange(request.chartFrom, request.to).map((date) => {
     if (values === undefined) return { date, value: null, expected: null, bands: null, flagged: null, knownEvent: null, levelShiftSince: null };
     const evaluation = cache.evaluate(values, settings, date);
     const knownEvent = evaluation.kind === 'data_missing' ? null : (evaluation.knownEvent?.name ?? null);
-    return chartPoint(evaluation, settings.thresholds, { flagged: flagged?.severity ?? null, knownEvent });
+    const flagged = date >= request.from ? (flags.get(date)?.severity ?? null) : evaluation.kind === 'scored' ? evaluation.severity : null;
+    return chartPoint(evaluation, settings.thresholds, { flagged, knownEvent });
   });
   return {
     id: chartId(target),
