@@ -4,8 +4,9 @@ import type { Alert, DomainReport } from './alert.js';
 import { contributorChangeText } from './contributor-text.js';
 import { groupDataQuality, listSome, problemText } from './data-quality-summary.js';
 import { formatPct, formatValue, formatZ } from './format-number.js';
-import { suppressionText } from './render-text.js';
-import { levelChangeText, resolvedText } from './resolved-text.js';
+import { heldText, levelShiftText, quietText, warmingUpList } from './render-text.js';
+import { resolvedText } from './resolved-text.js';
+import { SEVERITY_ORDER } from './slack/severity-groups.js';
 import { baselineSparkline } from './sparkline.js';
 
 export interface MarkdownContext {
@@ -14,8 +15,6 @@ export interface MarkdownContext {
   /** --config as given, repeated in the re-run commands. */
   readonly configPath?: string | undefined;
 }
-
-const SEVERITIES = ['CRITICAL', 'WARNING', 'NOTICE'] as const;
 
 /**
  * The report as a Markdown document for an issue tracker or a pull-request comment: the
@@ -57,9 +56,9 @@ function warehouseLine(context: MarkdownContext): string {
 function runSummaryTable(reports: readonly DomainReport[]): string {
   const rows = reports.map((r) => {
     const count = (s: Alert['severity']): string => String(r.alerts.filter((a) => a.severity === s).length);
-    return [r.domain, statusText(r), ...SEVERITIES.map(count), String(r.dataQuality.length)];
+    return [r.domain, statusText(r), ...SEVERITY_ORDER.map(count), String(r.dataQuality.length)];
   });
-  return renderMarkdownTable(['Domain', 'Status', ...SEVERITIES, 'Data quality'], rows, { rightAligned: (column) => column >= 2 });
+  return renderMarkdownTable(['Domain', 'Status', ...SEVERITY_ORDER, 'Data quality'], rows, { rightAligned: (column) => column >= 2 });
 }
 
 function statusText(report: DomainReport): string {
@@ -95,15 +94,7 @@ function dataQualitySection(report: DomainReport): string[] {
 }
 
 function alertSections(report: DomainReport): string[] {
-  if (report.alerts.length === 0) {
-    const quiet =
-      report.checked === 0
-        ? report.dataQuality.length > 0
-          ? `Nothing else scored for ${report.date}.`
-          : `Nothing scored: no series had enough history for ${report.date}.`
-        : `Quiet: ${report.checked} series × metrics checked, none moved beyond its baseline.`;
-    return [quiet, ''];
-  }
+  if (report.alerts.length === 0) return [quietText(report), ''];
   const header = ['Severity', 'Series · metric', 'Value', 'Expected', 'μ', 'σ', 'z', 'Change', 'Baseline, then the day'];
   const rows = report.alerts.map((a) => [
     severityCell(a),
@@ -147,16 +138,8 @@ function alertDetail(alert: Alert): string[] {
 function notAlertingSection(report: DomainReport): string[] {
   const items: string[] = [];
   for (const r of report.resolved ?? []) items.push(`Resolved: ${escapeMarkdownText(resolvedText(r))}`);
-  for (const s of report.levelShifts ?? []) {
-    items.push(`Level shift (learned, not alerting): ${escapeMarkdownText(`${s.seriesLabel} · ${s.metricLabel}`)} ${levelChangeText(s)} since ${s.since}`);
-  }
-  for (const f of report.suppressed.filter((finding) => finding.reason === 'known_event')) {
-    const event = f.knownEvent === undefined ? '' : `: ${escapeMarkdownText(f.knownEvent.name)}`;
-    items.push(`Held back: ${f.series}/${f.metric} z ${formatZ(f.z)} ${formatPct(f.pctChange)} (${suppressionText(f.reason)}${event})`);
-  }
-  if (report.insufficientHistory.length > 0) {
-    const list = report.insufficientHistory.map((h) => `${h.series}/${h.metric} (${h.points} of ${h.needed})`).join(', ');
-    items.push(`Warming up (too few same-weekday values to score): ${escapeMarkdownText(list)}`);
-  }
+  for (const s of report.levelShifts ?? []) items.push(`Level shift (learned, not alerting): ${escapeMarkdownText(levelShiftText(s))}`);
+  for (const f of report.suppressed.filter((finding) => finding.reason === 'known_event')) items.push(`Held back: ${escapeMarkdownText(heldText(f))}`);
+  if (report.insufficientHistory.length > 0) items.push(`Warming up (too few same-weekday values to score): ${escapeMarkdownText(warmingUpList(report))}`);
   return items.length === 0 ? [] : ['### Not alerting', '', ...items.map((item) => `- ${item}`), ''];
 }

@@ -1,5 +1,5 @@
 import { weekdayName } from '../dates/iso-date.js';
-import type { Alert, DomainReport, SuppressedFinding } from './alert.js';
+import type { Alert, DomainReport, LevelShiftNote, SuppressedFinding } from './alert.js';
 import { contributorText } from './contributor-text.js';
 import { levelChangeText, resolvedText } from './resolved-text.js';
 import { dataQualityHeadline, groupDataQuality, listSome, problemText } from './data-quality-summary.js';
@@ -23,13 +23,7 @@ export function renderTextReport(report: DomainReport, context: { warehouse: str
   }
   lines.push(...dataQualityLines(report.dataQuality));
   if (report.alerts.length === 0) {
-    lines.push(
-      report.checked === 0
-        ? report.dataQuality.length > 0
-          ? `Nothing else scored for ${report.date}.`
-          : `Nothing scored: no series had enough history for ${report.date}.`
-        : `Quiet: ${report.checked} series × metrics checked, none moved beyond its baseline.`,
-    );
+    lines.push(quietText(report));
   } else {
     lines.push(summaryLine(report.alerts));
     const seriesWidth = Math.max(...report.alerts.map((a) => `${a.seriesLabel} · ${a.metricLabel}`.length));
@@ -46,16 +40,31 @@ export function renderTextReport(report: DomainReport, context: { warehouse: str
   }
   const shifts = report.levelShifts ?? [];
   if (shifts.length > 0) {
-    lines.push(`Level shifts (learned, not alerting): ${shifts.map((s) => `${s.seriesLabel} · ${s.metricLabel} ${levelChangeText(s)} since ${s.since}`).join(', ')}`);
+    lines.push(`Level shifts (learned, not alerting): ${shifts.map(levelShiftText).join(', ')}`);
   }
   const held = report.suppressed.filter((f) => f.reason === 'known_event');
   if (held.length > 0) lines.push(`Held back (known event, not sent): ${held.map(heldText).join(', ')}`);
   if (report.insufficientHistory.length > 0) {
-    const list = report.insufficientHistory.map((h) => `${h.series}/${h.metric} (${h.points} of ${h.needed})`).join(', ');
-    lines.push(`Warming up (too few same-weekday values to score, no alert possible): ${list}`);
+    lines.push(`Warming up (too few same-weekday values to score, no alert possible): ${warmingUpList(report)}`);
   }
   for (const note of report.notes) lines.push(`Note: ${note}`);
   return lines.join('\n') + '\n';
+}
+
+/** What a report with no alert says instead (text and Markdown). */
+export function quietText(report: DomainReport): string {
+  if (report.checked > 0) return `Quiet: ${report.checked} series × metrics checked, none moved beyond its baseline.`;
+  return report.dataQuality.length > 0 ? `Nothing else scored for ${report.date}.` : `Nothing scored: no series had enough history for ${report.date}.`;
+}
+
+/** `Free · DAU -25.0% since 2026-03-02`: a level shift the recent level has absorbed. */
+export function levelShiftText(s: LevelShiftNote): string {
+  return `${s.seriesLabel} · ${s.metricLabel} ${levelChangeText(s)} since ${s.since}`;
+}
+
+/** `free/dau (2 of 4)`, for every series × metric still warming up. */
+export function warmingUpList(report: DomainReport): string {
+  return report.insufficientHistory.map((h) => `${h.series}/${h.metric} (${h.points} of ${h.needed})`).join(', ');
 }
 
 /** Shown before the alerts: a value we could not trust matters more than one that moved. */
@@ -89,7 +98,7 @@ export function suppressionText(reason: SuppressedFinding['reason']): string {
 }
 
 /** `free/dau z -3.4 -25.0% (held: known event: Thanksgiving Day)` */
-function heldText(finding: SuppressedFinding): string {
+export function heldText(finding: SuppressedFinding): string {
   const event = finding.knownEvent === undefined ? '' : `: ${finding.knownEvent.name}`;
   return `${finding.series}/${finding.metric} z ${formatZ(finding.z)} ${formatPct(finding.pctChange)} (${suppressionText(finding.reason)}${event})`;
 }

@@ -3,7 +3,7 @@ import { formatPct, formatValue, formatZ } from '../alerts/format-number.js';
 import { weekdayName } from '../dates/iso-date.js';
 import { labelScoreTable, missedEvents } from '../labels/render-label-scores.js';
 import { escapeMarkdownText, inlineCode, renderMarkdownTable } from '../markdown/markdown-table.js';
-import { labelsLine, seriesMetric, sentText, summaryTable, type BacktestContext, type BacktestResult } from './render-backtest.js';
+import { labelsLine, seriesMetric, sentText, summaryLine, summaryTable, type BacktestContext, type BacktestResult } from './render-backtest.js';
 
 /**
  * A backtest (or scan) as a Markdown document: per domain the alerts day by day in one
@@ -20,12 +20,7 @@ export function renderBacktestMarkdown(results: readonly BacktestResult[], conte
 
 function domainSection({ backtest, summary, labels }: BacktestResult): string[] {
   const lines = [`## ${backtest.domain.name} · ${escapeMarkdownText(backtest.domain.title)}`, ''];
-  const counts = (['CRITICAL', 'WARNING', 'NOTICE'] as const).filter((s) => summary.alerts[s] > 0).map((s) => `${summary.alerts[s]} ${s}`);
-  lines.push(
-    `${summary.days} days · ${counts.length === 0 ? 'no alerts' : counts.join(', ')} · ${summary.sent} sent · ` +
-      `${summary.dataQualityFindings} data-quality findings · ${summary.daysNotArrived} days data not arrived`,
-    '',
-  );
+  lines.push(summaryLine(summary), '');
   const days = dayRows({ backtest, summary, labels });
   if (days.length > 0) {
     lines.push('### Day by day', '', renderMarkdownTable(['Date', 'Finding', 'Series · metric', 'Value', 'μ', 'z', 'Change', 'Sent, or the problem'], days, { rightAligned: (c) => c >= 3 && c <= 6 }));

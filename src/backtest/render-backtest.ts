@@ -2,6 +2,7 @@ import type { DomainReport } from '../alerts/alert.js';
 import type { DigestAlert } from '../alerts/digest.js';
 import { formatPct, formatValue, formatZ } from '../alerts/format-number.js';
 import { REPORT_SCHEMA_VERSION } from '../alerts/alert.js';
+import { SEVERITY_ORDER } from '../alerts/slack/severity-groups.js';
 import { fixedOrDash, textTable } from '../alerts/text-table.js';
 import { weekdayName } from '../dates/iso-date.js';
 import { renderLabelScores } from '../labels/render-label-scores.js';
@@ -33,14 +34,19 @@ export function renderBacktestText(results: readonly BacktestResult[], context: 
 function domainLines({ backtest, summary, labels }: BacktestResult): string[] {
   const lines = [`${backtest.domain.name} · ${backtest.domain.title}`];
   for (const day of backtest.days) lines.push(...dayLines(day.report, new Map(day.sent.map((s) => [seriesMetric(s.alert), s]))));
-  const counts = (['CRITICAL', 'WARNING', 'NOTICE'] as const).filter((s) => summary.alerts[s] > 0).map((s) => `${summary.alerts[s]} ${s}`);
-  lines.push(
-    `  Summary: ${summary.days} days · ${counts.length === 0 ? 'no alerts' : counts.join(', ')} · ${summary.sent} sent · ` +
-      `${summary.dataQualityFindings} data-quality findings · ${summary.daysNotArrived} days data not arrived`,
-  );
+  lines.push(`  Summary: ${summaryLine(summary)}`);
   lines.push(...textTable(summaryTable(summary), { indent: '  ', rightAligned: (column) => column > 0 }));
   if (labels !== null) lines.push(`  ${labelsLine(labels)}`, ...renderLabelScores(labels.rows));
   return lines;
+}
+
+/** `31 days · 2 CRITICAL, 1 NOTICE · 2 sent · 0 data-quality findings · 0 days data not arrived` (text and Markdown). */
+export function summaryLine(summary: DomainSummary): string {
+  const counts = SEVERITY_ORDER.filter((s) => summary.alerts[s] > 0).map((s) => `${summary.alerts[s]} ${s}`);
+  return (
+    `${summary.days} days · ${counts.length === 0 ? 'no alerts' : counts.join(', ')} · ${summary.sent} sent · ` +
+    `${summary.dataQualityFindings} data-quality findings · ${summary.daysNotArrived} days data not arrived`
+  );
 }
 
 /** The per-series summary, header first: the text and the Markdown report show the same table. */

@@ -1,5 +1,6 @@
 import { contributorChangeText } from '../alerts/contributor-text.js';
 import { formatZ } from '../alerts/format-number.js';
+import { SEVERITY_ORDER } from '../alerts/slack/severity-groups.js';
 import { weekdayName } from '../dates/iso-date.js';
 import type { Severity } from '../stats/types.js';
 import { escapeHtml } from './escape-html.js';
@@ -8,7 +9,6 @@ import { REPORT_STYLE } from './report-style.js';
 import { renderSeriesChart } from './render-svg-chart.js';
 import type { AlertRow, DomainRow, ReportModel, SeriesChart } from './report-model.js';
 
-const SEVERITIES: readonly Severity[] = ['CRITICAL', 'WARNING', 'NOTICE'];
 /** The severity's shape in the charts, repeated in text wherever colour marks it. */
 const SHAPE: Record<Severity, string> = { CRITICAL: '▲', WARNING: '■', NOTICE: '◆' };
 
@@ -54,7 +54,7 @@ function summarySection(model: ReportModel): string {
   const late = model.domains.flatMap((d) => d.notArrived.map((date) => `${d.domain} ${date}`));
   const failed = model.domains.filter((d) => d.failed !== null).map((d) => d.domain);
   const tiles = [
-    ...SEVERITIES.map((s) => tile(`sev-${s.toLowerCase()}`, `${SHAPE[s]} ${s}`, String(total(s)))),
+    ...SEVERITY_ORDER.map((s) => tile(`sev-${s.toLowerCase()}`, `${SHAPE[s]} ${s}`, String(total(s)))),
     tile('dq', 'Data-quality findings', String(model.dataQuality.length)),
     tile('late', 'Late data (days)', String(late.length)),
     ...(failed.length === 0 ? [] : [tile('failed', 'Failed domains', failed.join(', '))]),
@@ -63,7 +63,7 @@ function summarySection(model: ReportModel): string {
   return (
     `<section id="summary" aria-labelledby="summary-title"><h2 id="summary-title">Summary</h2>` +
     `<div class="tiles">${tiles.join('')}</div>` +
-    `<div class="table-wrap"><table class="domains"><thead><tr><th scope="col">Domain</th><th scope="col">Status</th>${SEVERITIES.map((s) => `<th scope="col" class="num">${s}</th>`).join('')}<th scope="col" class="num">Data quality</th><th scope="col">Late data</th></tr></thead><tbody>${rows}</tbody></table></div>` +
+    `<div class="table-wrap"><table class="domains"><thead><tr><th scope="col">Domain</th><th scope="col">Status</th>${SEVERITY_ORDER.map((s) => `<th scope="col" class="num">${s}</th>`).join('')}<th scope="col" class="num">Data quality</th><th scope="col">Late data</th></tr></thead><tbody>${rows}</tbody></table></div>` +
     (late.length === 0 ? '' : `<p class="late">Data not arrived: ${escapeHtml(late.join(', '))}</p>`) +
     `</section>`
   );
@@ -74,12 +74,12 @@ function tile(kind: string, label: string, value: string): string {
 }
 
 function domainRow(d: DomainRow): string {
-  const alerts = SEVERITIES.reduce((n, s) => n + d.alerts[s], 0);
+  const alerts = SEVERITY_ORDER.reduce((n, s) => n + d.alerts[s], 0);
   const status = d.failed !== null ? `FAILED: ${d.failed}` : alerts === 0 ? 'quiet' : `${alerts} alert${alerts === 1 ? '' : 's'}`;
   const cells = [
     `<th scope="row">${escapeHtml(d.domain)}</th>`,
     `<td>${escapeHtml(status)}</td>`,
-    ...SEVERITIES.map((s) => `<td class="num">${d.alerts[s]}</td>`),
+    ...SEVERITY_ORDER.map((s) => `<td class="num">${d.alerts[s]}</td>`),
     `<td class="num">${d.dataQuality}</td>`,
     `<td>${escapeHtml(d.notArrived.join(', ') || '–')}</td>`,
   ];
@@ -103,7 +103,7 @@ function alertsSection(model: ReportModel): string {
     `<button type="button" class="chip" data-filter="${group}" data-value="${escapeHtml(value)}" aria-pressed="true">${escapeHtml(label)}</button>`;
   const filters =
     `<div class="filters" role="group" aria-label="Filter alerts">` +
-    `<span class="filter-label">Severity</span>${SEVERITIES.map((s) => chip('severity', s, `${SHAPE[s]} ${s}`)).join('')}` +
+    `<span class="filter-label">Severity</span>${SEVERITY_ORDER.map((s) => chip('severity', s, `${SHAPE[s]} ${s}`)).join('')}` +
     `<span class="filter-label">Domain</span>${domains.map((d) => chip('domain', d, d)).join('')}` +
     `<span class="shown" aria-live="polite"></span></div>`;
   const head = COLUMNS.map((c) => `<th scope="col" aria-sort="none"${c.numeric ? ' class="num"' : ''}><button type="button" class="sort" data-key="${c.key}" data-numeric="${c.numeric}">${escapeHtml(c.label)}</button></th>`).join('');
@@ -115,7 +115,7 @@ function alertsSection(model: ReportModel): string {
 }
 
 function alertRow(a: AlertRow): string {
-  const rank = SEVERITIES.length - SEVERITIES.indexOf(a.severity);
+  const rank = SEVERITY_ORDER.length - SEVERITY_ORDER.indexOf(a.severity);
   const cells = [
     `<td data-value="${a.date}">${a.date}</td>`,
     `<td data-value="${escapeHtml(a.domain)}">${escapeHtml(a.domain)}</td>`,
@@ -139,7 +139,7 @@ function chartsSection(model: ReportModel): string {
 
 function chartArticle(chart: SeriesChart): string {
   const flagged = chart.points.filter((p) => p.flagged !== null && p.date >= chart.rangeStart);
-  const worst = SEVERITIES.find((s) => flagged.some((p) => p.flagged === s)) ?? null;
+  const worst = SEVERITY_ORDER.find((s) => flagged.some((p) => p.flagged === s)) ?? null;
   const days = flagged.map((p) => `${p.date} ${SHAPE[p.flagged as Severity]} ${p.flagged}`).join(', ');
   const display = { unit: chart.unit, display: chart.display };
   const contributors =
