@@ -6,6 +6,7 @@ import { groupDataQuality, listSome, problemText } from './data-quality-summary.
 import { formatPct, formatValue, formatZ } from './format-number.js';
 import { heldText, levelShiftText, quietText, warmingUpList } from './render-text.js';
 import { resolvedText } from './resolved-text.js';
+import { configFlag, rerunCommand } from './rerun-command.js';
 import { SEVERITY_ORDER } from './slack/severity-groups.js';
 import { baselineSparkline } from './sparkline.js';
 
@@ -25,23 +26,18 @@ export interface MarkdownContext {
 export function renderMarkdownReports(reports: readonly DomainReport[], context: MarkdownContext): string {
   if (reports.length === 1 && reports[0] !== undefined) {
     const report = reports[0];
-    return [`# monitor ${domainHeading(report)}`, '', warehouseLine(context), '', ...domainBody(report), `Re-run: ${inlineCode(rerunCommand(report, context))}`].join('\n') + '\n';
+    return [`# monitor ${domainHeading(report)}`, '', warehouseLine(context), '', ...domainBody(report), rerunLine(report, context)].join('\n') + '\n';
   }
   const dates = [...new Set(reports.map((r) => r.date))];
   const lines = [`# monitor run · ${dates.join(', ')}`, '', warehouseLine(context), '', runSummaryTable(reports)];
-  for (const report of reports) lines.push(`## ${domainHeading(report)}`, '', ...domainBody(report), `Re-run: ${inlineCode(rerunCommand(report, context))}`, '');
+  for (const report of reports) lines.push(`## ${domainHeading(report)}`, '', ...domainBody(report), rerunLine(report, context), '');
   // One --date pins every domain; with different dates (their data lags) a domain's own line re-runs it.
-  if (dates.length === 1) lines.push(`Re-run all: ${inlineCode(`monitor run --all --date ${dates[0]}${configFlag(context)}`)}`);
+  if (dates.length === 1) lines.push(`Re-run all: ${inlineCode(`monitor run --all --date ${dates[0]}${configFlag(context.configPath)}`)}`);
   return lines.join('\n').trimEnd() + '\n';
 }
 
-/** The command that re-runs one domain's report for its date. */
-function rerunCommand(report: DomainReport, context: MarkdownContext): string {
-  return `monitor ${report.domain} --date ${report.date}${configFlag(context)}`;
-}
-
-function configFlag(context: MarkdownContext): string {
-  return context.configPath === undefined ? '' : ` --config ${context.configPath}`;
+function rerunLine(report: DomainReport, context: MarkdownContext): string {
+  return `Re-run: ${inlineCode(rerunCommand(report.domain, report.date, context.configPath))}`;
 }
 
 function domainHeading(report: DomainReport): string {

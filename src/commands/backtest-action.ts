@@ -4,6 +4,7 @@ import { notFinalNote } from '../run/not-final-note.js';
 import { backtestResult } from '../backtest/backtest-result.js';
 import { renderBacktestJson, renderBacktestText, type BacktestResult } from '../backtest/render-backtest.js';
 import { renderBacktestMarkdown } from '../backtest/render-backtest-markdown.js';
+import { configFlag } from '../alerts/rerun-command.js';
 import type { CliIO } from '../cli/io.js';
 import { startProgress } from '../cli/progress.js';
 import { resolveTargetDate } from '../cli/target-date.js';
@@ -82,9 +83,8 @@ function rerunCommand(domainName: string | undefined, from: IsoDate, to: IsoDate
     `--to ${to}`,
     options.contributors ? '--contributors' : '',
     options.labels === undefined ? '' : `--labels ${options.labels}`,
-    options.config === undefined ? '' : `--config ${options.config}`,
   ];
-  return `monitor backtest ${flags.filter((flag) => flag !== '').join(' ')}`;
+  return `monitor backtest ${flags.filter((flag) => flag !== '').join(' ')}${configFlag(options.config)}`;
 }
 
 /** Days inside the domain's data lag say so, as the daily run for them does: their data may still change. */

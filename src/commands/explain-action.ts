@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { renderExplanation, type Explanation, type ExplainedRootCause } from '../alerts/render-explanation.js';
 import { renderExplanationMarkdown } from '../alerts/render-explanation-markdown.js';
+import { rerunCommand } from '../alerts/rerun-command.js';
 import type { CliIO } from '../cli/io.js';
 import { resolveTargetDate } from '../cli/target-date.js';
 import { TOOL_VERSION } from '../cli/version.js';
@@ -59,7 +60,7 @@ export async function explainAction(domainName: string, raw: Record<string, unkn
       evaluation,
       dataQuality: qualityProblems(data.quality.get(options.series)?.get(metric.name), evaluation),
       rootCause: await explainRootCause(evaluation, { series: options.series, metric: metric.name }, { domain, config, warehouse, toolVersion: TOOL_VERSION }),
-      rerun: `monitor ${domain.name} --date ${date}${options.config ? ` --config ${options.config}` : ''}`,
+      rerun: rerunCommand(domain.name, date, options.config),
     };
     io.out(
       options.format === 'json'

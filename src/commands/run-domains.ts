@@ -2,6 +2,7 @@ import { emptyReport, type DomainReport } from '../alerts/alert.js';
 import { applyLifecycle, LIFECYCLE_HISTORY_DAYS, withResolvedLines } from '../alerts/lifecycle.js';
 import { renderJsonReport } from '../alerts/render-json.js';
 import { renderMarkdownReports } from '../alerts/render-markdown.js';
+import { rerunCommand } from '../alerts/rerun-command.js';
 import { renderTextReports } from '../alerts/render-text.js';
 import { EXIT } from '../cli/exit-codes.js';
 import type { CliIO } from '../cli/io.js';
@@ -227,7 +228,7 @@ async function deliver(
       store,
       resend: options.resend,
       log,
-      reproduce: (domain, date) => `monitor ${domain} --date ${date}${options.config ? ` --config ${options.config}` : ''}`,
+      reproduce: (domain, date) => rerunCommand(domain, date, options.config),
       findings: config.findings,
       reportUrl,
     });
