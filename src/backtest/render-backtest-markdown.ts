@@ -1,9 +1,8 @@
-import type { DigestAlert } from '../alerts/digest.js';
 import { formatPct, formatValue, formatZ } from '../alerts/format-number.js';
 import { weekdayName } from '../dates/iso-date.js';
 import { labelScoreTable, missedEvents } from '../labels/render-label-scores.js';
 import { escapeMarkdownText, inlineCode, renderMarkdownTable } from '../markdown/markdown-table.js';
-import { labelsLine, seriesMetric, sentText, summaryLine, summaryTable, type BacktestContext, type BacktestResult } from './render-backtest.js';
+import { deliveryText, labelsLine, summaryLine, summaryTable, type BacktestContext, type BacktestResult } from './render-backtest.js';
 
 /**
  * A backtest (or scan) as a Markdown document: per domain the alerts day by day in one
@@ -39,16 +38,16 @@ function domainSection({ backtest, summary, labels }: BacktestResult): string[] 
 /** One row per alert, data-quality finding and day whose data had not arrived. */
 function dayRows({ backtest }: BacktestResult): string[][] {
   const rows: string[][] = [];
-  for (const { report, sent } of backtest.days) {
+  for (const backtestDay of backtest.days) {
+    const { report } = backtestDay;
     const day = `${report.date} ${weekdayName(report.date).slice(0, 3)}`;
     if (report.status === 'data_missing') {
       if (report.dataMissing === 'late') rows.push([day, 'DATA NOT ARRIVED', '', '', '', '', '', '']);
       continue;
     }
     for (const f of report.dataQuality) rows.push([day, 'DATA QUALITY', `${f.seriesLabel} · ${f.metricLabel}`, '', '', '', '', f.problems.join('; ')]);
-    const sentBySeries = new Map<string, DigestAlert>(sent.map((s) => [seriesMetric(s.alert), s]));
     for (const a of report.alerts) {
-      const sentAs = sentBySeries.get(seriesMetric(a));
+      const delivery = deliveryText(backtestDay, a);
       rows.push([
         day,
         a.severity,
@@ -57,7 +56,7 @@ function dayRows({ backtest }: BacktestResult): string[][] {
         formatValue(a.mean, null, a.display),
         formatZ(a.z),
         formatPct(a.pctChange),
-        sentAs === undefined ? sentText(undefined) : sentText(sentAs) || 'sent',
+        delivery === 'new' ? 'sent' : delivery,
       ]);
     }
   }

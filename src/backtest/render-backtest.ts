@@ -1,5 +1,4 @@
-import type { DomainReport } from '../alerts/alert.js';
-import type { DigestAlert } from '../alerts/digest.js';
+import type { Alert } from '../alerts/alert.js';
 import { formatPct, formatValue, formatZ } from '../alerts/format-number.js';
 import { REPORT_SCHEMA_VERSION } from '../alerts/alert.js';
 import { SEVERITY_ORDER } from '../alerts/slack/severity-groups.js';
@@ -7,7 +6,7 @@ import { fixedOrDash, textTable } from '../alerts/text-table.js';
 import { weekdayName } from '../dates/iso-date.js';
 import { renderLabelScores } from '../labels/render-label-scores.js';
 import type { LabelScoreRow } from '../labels/score-labels.js';
-import type { DomainBacktest } from './backtest-domain.js';
+import type { BacktestDay, DomainBacktest } from './backtest-domain.js';
 import type { DomainSummary } from './summarize.js';
 
 /** A domain's backtest, summarised, with its label scores when labels were given. */
@@ -33,7 +32,7 @@ export function renderBacktestText(results: readonly BacktestResult[], context: 
 
 function domainLines({ backtest, summary, labels }: BacktestResult): string[] {
   const lines = [`${backtest.domain.name} · ${backtest.domain.title}`];
-  for (const day of backtest.days) lines.push(...dayLines(day.report, new Map(day.sent.map((s) => [seriesMetric(s.alert), s]))));
+  for (const day of backtest.days) lines.push(...dayLines(day));
   lines.push(`  Summary: ${summaryLine(summary)}`);
   lines.push(...textTable(summaryTable(summary), { indent: '  ', rightAligned: (column) => column > 0 }));
   if (labels !== null) lines.push(`  ${labelsLine(labels)}`, ...renderLabelScores(labels.rows));
@@ -71,31 +70,38 @@ export function labelsLine(labels: NonNullable<BacktestResult['labels']>): strin
 
 export const seriesMetric = (a: { series: string; metric: string }): string => JSON.stringify([a.series, a.metric]);
 
-function dayLines(report: DomainReport, sent: ReadonlyMap<string, DigestAlert>): string[] {
+function dayLines(backtestDay: BacktestDay): string[] {
+  const { report } = backtestDay;
   const day = `  ${report.date} ${weekdayName(report.date)}`;
   if (report.status === 'data_missing') return report.dataMissing === 'late' ? [`${day}  DATA NOT ARRIVED`] : [];
   const lines = report.dataQuality.map((f) => `${day}  DATA QUALITY  ${f.seriesLabel} · ${f.metricLabel}: ${f.problems.join('; ')}`);
   for (const alert of report.alerts) {
     const stats = [formatValue(alert.value, alert.unit, alert.display), `μ ${formatValue(alert.mean, null, alert.display)}`, `z ${formatZ(alert.z)}`, formatPct(alert.pctChange)].join('  ');
-    lines.push(`${day}  ${alert.severity.padEnd(8)}  ${alert.seriesLabel} · ${alert.metricLabel}  ${stats}${sentNote(sent.get(seriesMetric(alert)))}`);
+    lines.push(`${day}  ${alert.severity.padEnd(8)}  ${alert.seriesLabel} · ${alert.metricLabel}  ${stats}${deliveryNote(backtestDay, alert)}`);
   }
   // Notes (data not final yet, root cause unavailable) qualify the day's alerts; a quiet day's are noise here.
   if (report.alerts.length > 0) lines.push(...report.notes.map((note) => `${day}  note: ${note}`));
   return lines;
 }
 
-/** What the daily run did with the alert, when it is not simply "posted as is". */
-function sentNote(sent: DigestAlert | undefined): string {
-  const text = sentText(sent);
-  return text === '' ? '' : `  (${text})`;
+/** What the daily run did with the alert, when it is not simply "posted as new". */
+function deliveryNote(day: BacktestDay, alert: Alert): string {
+  const text = deliveryText(day, alert);
+  return text === 'new' ? '' : `  (${text})`;
 }
 
-/** What the daily run did with an alert, '' when it was simply posted as is. */
-export function sentText(sent: DigestAlert | undefined): string {
-  if (sent === undefined) return 'not sent: under a CRITICAL of its series';
-  const day = sent.lifecycle.kind === 'ongoing' ? `day ${sent.lifecycle.day}` : '';
-  if (sent.escalatedFrom !== null) return `sent as ${sent.alert.severity}: ${day}`;
-  return day;
+/**
+ * What the daily run did with one of its alerts (src/alerts/lifecycle.ts): posted as
+ * 'new' or 'day N', posted escalated, held back under a CRITICAL of its series, or below
+ * slack.minSeverity (in the report, not posted). The backtest's text and Markdown and the
+ * HTML report say it alike.
+ */
+export function deliveryText(day: Pick<BacktestDay, 'sent' | 'inhibited'>, alert: Pick<Alert, 'series' | 'metric'>): string {
+  const key = seriesMetric(alert);
+  const sent = day.sent.find((s) => seriesMetric(s.alert) === key);
+  if (sent === undefined) return day.inhibited.some((a) => seriesMetric(a) === key) ? 'not sent: under a CRITICAL of its series' : 'not sent: below slack.minSeverity';
+  const lifecycle = sent.lifecycle.kind === 'ongoing' ? `day ${sent.lifecycle.day}` : 'new';
+  return sent.escalatedFrom === null ? lifecycle : `sent as ${sent.alert.severity}: ${lifecycle}`;
 }
 
 /** The machine form: every day's report (the daily run's JSON report for that date), what was sent, the summary and label scores. */

@@ -1,8 +1,8 @@
 import type { Alert } from '../alerts/alert.js';
-import type { DigestAlert } from '../alerts/digest.js';
 import { formatPct } from '../alerts/format-number.js';
 import { LIFECYCLE_HISTORY_DAYS } from '../alerts/lifecycle.js';
 import { replayRange, type DomainBacktest } from '../backtest/backtest-domain.js';
+import { deliveryText } from '../backtest/render-backtest.js';
 import { buildDomainSeries } from '../domains/daily-series.js';
 import { attachContributors } from '../rootcause/attach-contributors.js';
 import { buildDomainQuery } from '../run/run-domain.js';
@@ -96,8 +96,6 @@ function domainPart(backtest: DomainBacktest, request: DomainRequest): DomainPar
   /** Each charted series × metric, by chart id: its latest alert in the range, if any. */
   const charted = new Map<string, ChartTarget>();
   for (const day of inRange) {
-    const sent = new Map(day.sent.map((s) => [chartId(s.alert), s]));
-    const inhibited = new Set(day.inhibited.map(chartId));
     for (const alert of day.report.alerts) {
       const id = chartId(alert);
       charted.set(id, { ...alert, contributors: alert.contributors });
@@ -109,7 +107,7 @@ function domainPart(backtest: DomainBacktest, request: DomainRequest): DomainPar
         severity: alert.severity,
         z: alert.z,
         change: formatPct(alert.pctChange),
-        lifecycle: lifecycleText(sent.get(id), inhibited.has(id)),
+        lifecycle: deliveryText(day, alert),
         note: alert.note,
         chartId: id,
       });
@@ -214,13 +212,4 @@ function countBySeverity(alerts: readonly { readonly severity: Severity }[]): Re
   const counts = { CRITICAL: 0, WARNING: 0, NOTICE: 0 };
   for (const alert of alerts) counts[alert.severity] += 1;
   return counts;
-}
-
-/** What the daily run did with the alert (src/alerts/lifecycle.ts): posted as new, day N or escalated; held; or only reported. */
-function lifecycleText(sent: DigestAlert | undefined, inhibited: boolean): string {
-  if (sent !== undefined) {
-    if (sent.escalatedFrom !== null) return `escalated from ${sent.escalatedFrom}`;
-    return sent.lifecycle.kind === 'new' ? 'new' : `day ${sent.lifecycle.day}`;
-  }
-  return inhibited ? 'held under a CRITICAL' : 'reported, not posted';
 }

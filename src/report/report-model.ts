@@ -46,7 +46,7 @@ export interface AlertRow {
   readonly z: number;
   /** "+160%", or "–" when the baseline mean is 0. */
   readonly change: string;
-  /** What the daily run did with it: new, day N, escalated, or held under a CRITICAL. */
+  /** What the daily run did with it (render-backtest.ts deliveryText): new, day N, sent escalated, held under a CRITICAL, or below slack.minSeverity. */
   readonly lifecycle: string;
   /** Why a rule other than |z| set the severity (a drop to zero), or null. */
   readonly note: string | null;
