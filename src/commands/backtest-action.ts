@@ -37,7 +37,7 @@ const MAX_DAYS = 3660;
 /** The body of `monitor backtest` (defined in backtest.ts), loaded only when it runs. */
 export async function backtestAction(domainName: string | undefined, raw: Record<string, unknown>, io: CliIO): Promise<void> {
   const options = parseOptions(BacktestSchema, raw);
-  const domains = pickDomains(domainName, options.all);
+  const domains = pickDomains(domainName, options.all, 'backtest');
   const { config } = loadConfig({ path: options.config ?? io.env['MONITOR_CONFIG'], knownDomains: DOMAIN_NAMES });
   const now = io.now();
   const today = todayIn(config.timezone, now);

@@ -182,7 +182,6 @@ function markSilenced(reports: readonly DomainReport[], silenced: readonly Silen
   }));
 }
 
-/** Slack delivery, before the report is printed. */
 /**
  * `--report-dir`: the run's HTML report (src/report/publish-run-report.ts, loaded only
  * then). Any failure is one line on stderr and exit 5 at the end; the run goes on and
@@ -211,6 +210,7 @@ async function publishReport(
   }
 }
 
+/** Slack delivery, before the report is printed. */
 async function deliver(
   scored: readonly ReportWithHistory[],
   config: Config,

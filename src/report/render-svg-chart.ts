@@ -70,15 +70,12 @@ export function renderSeriesChart(chart: SeriesChart): string {
       parts.push(`<path class="flag flag-${p.flagged.toLowerCase()}" d="${MARKERS[p.flagged](at(i), round(y(p.value)))}" data-severity="${p.flagged}"><title>${escapeHtml(label)}</title></path>`);
     }
   });
+  // A level shift is named on the days after it began: its line goes on the day it began.
+  const shiftStarts = new Set(points.flatMap((p) => (p.levelShiftSince === null ? [] : [p.levelShiftSince])));
   points.forEach((p, i) => {
     if (p.knownEvent !== null) parts.push(marker('known-event', at(i), `known event: ${p.knownEvent}`, p.knownEvent));
-    if (p.levelShiftSince !== null && p.levelShiftSince === p.date) parts.push(marker('level-shift', at(i), `level shift since ${p.levelShiftSince}`, 'level shift'));
+    if (shiftStarts.has(p.date)) parts.push(marker('level-shift', at(i), `level shift since ${p.date}`, 'level shift'));
   });
-  const firstShift = points.find((p) => p.levelShiftSince !== null)?.levelShiftSince;
-  if (firstShift !== undefined && firstShift !== null) {
-    const index = points.findIndex((p) => p.date === firstShift);
-    if (index >= 0 && points[index]?.levelShiftSince !== firstShift) parts.push(marker('level-shift', at(index), `level shift since ${firstShift}`, 'level shift'));
-  }
   // Compact ticks (50M, 1.2k, 35%) fit the axis at any width; the unit is said once, above it.
   const tick = y.tickFormat(5, chart.display === 'percent' ? '~%' : '~s');
   parts.push(axes(points, y, at, tick));
