@@ -1,8 +1,11 @@
 /**
  * The stats-core measure's worker: every day of N synthetic series × D days through the
- * public evaluator (SeriesEvaluator, what evaluateRange and the daily run use), with the
- * default detector settings at a 10-week and a 52-week baseline, building each series'
- * model included.
+ * public evaluator (SeriesEvaluator), with the default detector settings at a 10-week and
+ * a 52-week baseline, building each series' model included. Each day is scored as the
+ * daily run and the backtest score it (src/run/detect-domain.ts scoreSeries): a verdict
+ * (judge) for every day, and the whole evaluation, with the lists an alert shows, for
+ * the alerting days. A third setting scores every day as a whole evaluation at 10 weeks,
+ * what explain and the HTML report's chart ask of the days they show.
  *
  * It runs in plain node on the compiled dist/ (transpiled to .mjs by child-scripts.ts):
  * the shipped JavaScript, not src/ through tsx, whose transform (esbuild's keepNames
@@ -20,6 +23,7 @@ import { pathToFileURL } from 'node:url';
 type IsoDate = string;
 type Settings = { readonly weeks: number } & Record<string, unknown>;
 interface Evaluator {
+  judge(target: IsoDate): { kind: string; severity?: string | null };
   evaluate(target: IsoDate): { kind: string; severity?: string | null };
 }
 interface Dist {
@@ -75,15 +79,20 @@ function syntheticSeries(count: number, evaluatedDays: number, last: IsoDate): {
 }
 
 /** One pass: returns the alerting days (a checksum, so nothing is optimised away). */
-function evaluatePass(series: readonly ReadonlyMap<IsoDate, number>[], targets: readonly IsoDate[], settings: Settings): number {
+function evaluatePass(series: readonly ReadonlyMap<IsoDate, number>[], targets: readonly IsoDate[], settings: Settings, whole: boolean): number {
   let alerts = 0;
   const first = targets[0] as IsoDate;
   const last = targets[targets.length - 1] as IsoDate;
   for (const values of series) {
     const evaluator = new dist.SeriesEvaluator(values, settings, first, last);
     for (const date of targets) {
-      const evaluation = evaluator.evaluate(date);
-      if (evaluation.kind === 'scored' && evaluation.severity !== null) alerts += 1;
+      if (whole) {
+        const evaluation = evaluator.evaluate(date);
+        if (evaluation.kind === 'scored' && evaluation.severity !== null) alerts += 1;
+        continue;
+      }
+      const verdict = evaluator.judge(date);
+      if (verdict.kind === 'scored' && verdict.severity !== null && evaluator.evaluate(date).kind === 'scored') alerts += 1;
     }
   }
   return alerts;
@@ -93,13 +102,13 @@ function evaluatePass(series: readonly ReadonlyMap<IsoDate, number>[], targets: 
  * `passes` passes; each reads fresh copies of the series (made outside the timed part),
  * so no cache keyed on a series can carry work from one pass to the next.
  */
-function evaluateAll(set: { series: Map<IsoDate, number>[]; targets: IsoDate[] }, settings: Settings, passes: number): { seconds: number; alerts: number } {
+function evaluateAll(set: { series: Map<IsoDate, number>[]; targets: IsoDate[] }, settings: Settings, passes: number, whole = false): { seconds: number; alerts: number } {
   let seconds = 0;
   let alerts = 0;
   for (let pass = 0; pass < passes; pass += 1) {
     const series = set.series.map((values) => new Map(values));
     const started = performance.now();
-    alerts = evaluatePass(series, set.targets, settings);
+    alerts = evaluatePass(series, set.targets, settings, whole);
     seconds += (performance.now() - started) / 1000;
   }
   return { seconds, alerts };
@@ -110,11 +119,12 @@ const settings = { w10: { ...dist.DEFAULT_DETECTOR, weeks: 10 }, w52: { ...dist.
 evaluateAll(set, settings.w52, 1);
 const pilot = evaluateAll(set, settings.w10, 1).seconds;
 const passes = Math.max(1, Math.ceil(Number(minSecondsArg) / Math.max(pilot, 1e-3)));
-const seconds = { w10: [] as number[], w52: [] as number[] };
-const alerts = { w10: 0, w52: 0 };
+const seconds = { w10: [] as number[], w52: [] as number[], whole10: [] as number[] };
+const alerts = { w10: 0, w52: 0, whole10: 0 };
+evaluateAll(set, settings.w10, 1, true);
 for (let rep = 0; rep < Number(repsArg); rep += 1) {
-  for (const key of rep % 2 === 0 ? (['w10', 'w52'] as const) : (['w52', 'w10'] as const)) {
-    const result = evaluateAll(set, settings[key], passes);
+  for (const key of rep % 2 === 0 ? (['w10', 'w52', 'whole10'] as const) : (['whole10', 'w52', 'w10'] as const)) {
+    const result = evaluateAll(set, key === 'whole10' ? settings.w10 : settings[key], passes, key === 'whole10');
     seconds[key].push(result.seconds);
     alerts[key] = result.alerts;
   }

@@ -6,10 +6,10 @@ import type { Config } from '../config/schema.js';
 import type { IsoDate } from '../dates/iso-date.js';
 import type { DomainSeries } from '../domains/daily-series.js';
 import type { DomainDefinition } from '../domains/types.js';
-import { evaluateDay } from '../stats/evaluate.js';
+import { evaluateDay, judgeDayOf } from '../stats/evaluate.js';
 import { lookbackDays } from '../stats/detector-method.js';
 import type { EvaluatorCache } from './evaluator-cache.js';
-import type { DailyValues } from '../stats/types.js';
+import type { DailyValues, Evaluation } from '../stats/types.js';
 
 /**
  * Scores every series × metric of a domain on one target date. Pure: the series were
@@ -60,7 +60,8 @@ export function scoreSeries(
     const values = metrics.get(metric.name);
     if (values === undefined) continue;
     const settings = resolveDetectorSettings(config, domain.name, seriesKey, metric.name);
-    const evaluation = cache?.evaluate(values, settings, date) ?? evaluateDay(values, date, settings);
+    // The verdict for every day; the whole evaluation only for an alert, whose baseline the report shows.
+    const evaluation = cache?.judge(values, settings, date) ?? judgeDayOf(values, date, settings);
     const ref: SeriesMetricRef = {
       domain: domain.name,
       date,
@@ -76,7 +77,7 @@ export function scoreSeries(
       continue;
     }
     if (evaluation.kind === 'insufficient_history') {
-      insufficientHistory.push({ series: seriesKey, metric: metric.name, points: evaluation.baseline.values.length, needed: evaluation.minPoints });
+      insufficientHistory.push({ series: seriesKey, metric: metric.name, points: evaluation.baselinePoints, needed: evaluation.minPoints });
       continue;
     }
     scored.push(metric.name);
@@ -88,6 +89,7 @@ export function scoreSeries(
       levelShifts.push({ series: seriesKey, seriesLabel: ref.seriesLabel, metric: metric.name, metricLabel: metric.label, ...evaluation.levelShift });
     }
     if (evaluation.severity === null) continue;
+    const baseline = shownBaseline(cache?.evaluate(values, settings, date) ?? evaluateDay(values, date, settings));
     alerts.push({
       ...ref,
       unit: metric.unit ?? null,
@@ -95,13 +97,13 @@ export function scoreSeries(
       severity: evaluation.severity,
       direction: evaluation.direction,
       value: evaluation.value,
-      mean: evaluation.baseline.mean,
+      mean: evaluation.mean,
       expected: evaluation.expected,
-      sd: evaluation.baseline.sdUsed,
-      sdFloored: evaluation.baseline.sdFloored,
+      sd: evaluation.sdUsed,
+      sdFloored: evaluation.sdFloored,
       z: evaluation.z,
       pctChange: evaluation.pctChange,
-      baseline: { dates: evaluation.baseline.dates, values: evaluation.baseline.values },
+      baseline,
       action: recommendedAction(evaluation.severity, evaluation.direction, domain.criticalAction?.(seriesKey), settings.direction === 'up'),
       note: evaluation.rule === 'drop_to_zero' ? `${metric.label} fell to zero after an active baseline: churn risk` : null,
       contributors: [],
@@ -109,6 +111,12 @@ export function scoreSeries(
     });
   }
   return { alerts, insufficientHistory, suppressed, dataQuality, levelShifts, scored };
+}
+
+/** The baseline days an alert shows, from the day's whole evaluation (scored: it alerted). */
+function shownBaseline(evaluation: Evaluation): Alert['baseline'] {
+  if (evaluation.kind !== 'scored') throw new Error(`an alerting day's evaluation is ${evaluation.kind}: the verdict and the evaluation disagree`);
+  return { dates: evaluation.baseline.dates, values: evaluation.baseline.values };
 }
 
 /** The report for a date with data, from its series' verdicts in series order. */

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../dates/iso-date.js';
-import { evaluateDay, SeriesEvaluator } from '../stats/evaluate.js';
-import type { DailyValues, DetectorSettings, Evaluation } from '../stats/types.js';
+import { evaluateDay, judgeDayOf, SeriesEvaluator } from '../stats/evaluate.js';
+import type { DailyValues, DayVerdict, DetectorSettings, Evaluation } from '../stats/types.js';
 
 /**
  * One SeriesEvaluator per series × metric (values map and settings) for the dates a run or
@@ -34,13 +34,23 @@ export class EvaluatorCache {
   ) {}
 
   evaluate(values: DailyValues, settings: DetectorSettings, date: IsoDate): Evaluation {
-    if (date < this.first || date > this.last) return evaluateDay(values, date, settings);
+    return this.evaluatorFor(values, settings, date)?.evaluate(date, settings) ?? evaluateDay(values, date, settings);
+  }
+
+  /** evaluate's verdict, without the report's lists (DayVerdict): what a run needs of most days. */
+  judge(values: DailyValues, settings: DetectorSettings, date: IsoDate): DayVerdict {
+    return this.evaluatorFor(values, settings, date)?.judge(date, settings) ?? judgeDayOf(values, date, settings);
+  }
+
+  /** The shared evaluator of a series × metric, or undefined for a date outside the range. */
+  private evaluatorFor(values: DailyValues, settings: DetectorSettings, date: IsoDate): SeriesEvaluator | undefined {
+    if (date < this.first || date > this.last) return undefined;
     let bySettings = this.evaluators.get(values);
     if (bySettings === undefined) this.evaluators.set(values, (bySettings = new Map()));
     const key = this.modelKey(settings);
     let evaluator = bySettings.get(key);
     if (evaluator === undefined) bySettings.set(key, (evaluator = new SeriesEvaluator(values, settings, this.first, this.last)));
-    return evaluator.evaluate(date, settings);
+    return evaluator;
   }
 
   /**

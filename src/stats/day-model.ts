@@ -2,7 +2,6 @@ import { addDays, daysBetween, epochDay, type IsoDate } from '../dates/iso-date.
 import { LEVEL_DAYS, MAD_TO_SIGMA, MAX_RELATIVE_CV, MIN_LEVEL_DAYS, OUTLIER_Z, lookbackDays, minPooledDays, pooledDays } from './detector-method.js';
 import { assertUsableValue } from './metric-value.js';
 import { compensatedMean, medianInPlace, sampleSd, SortedWindow } from './order-statistics.js';
-import { flooredSigma } from './sigma-floor.js';
 import type { Baseline, DailyValues, DetectorSettings, ExcludedDay, KnownEvent, LevelTerm, Mode } from './types.js';
 
 /**
@@ -25,13 +24,14 @@ export function seriesWindow(values: DailyValues, first: IsoDate, last: IsoDate,
   const dense = new Float64Array(size).fill(Number.NaN);
   // One pass over the map, placing each value by its day number: building a date string
   // per window day cost more than scoring it.
+  // forEach rather than for…of: no [date, value] pair per entry. Dates outside the window
+  // are skipped by comparing the text (YYYY-MM-DD sorts as it counts) before parsing it.
   const origin = epochDay(start);
-  for (const [date, value] of values) {
-    const index = epochDay(date) - origin;
-    if (!(index >= 0 && index < size)) continue;
+  values.forEach((value, date) => {
+    if (date < start || date > last) return;
     assertUsableValue(value, date);
-    dense[index] = value;
-  }
+    dense[epochDay(date) - origin] = value;
+  });
   const lookup = settings.knownEvents;
   let events: (KnownEvent | undefined)[] | null = null;
   if (lookup !== undefined) {
@@ -47,13 +47,24 @@ const NONE_DROPPED: readonly number[] = [];
 /** The days a target's kept baseline is made of, as its report shows them. */
 export type KeptReport = Pick<Baseline, 'dates' | 'values' | 'missingDates' | 'excluded'>;
 
+/** Index of a mode in the per-mode arrays. */
+const RELATIVE = 0;
+const ADDITIVE = 1;
+type ModeIndex = typeof RELATIVE | typeof ADDITIVE;
+const modeIndex = (mode: Mode): ModeIndex => (mode === 'relative' ? RELATIVE : ADDITIVE);
+
 /**
- * Everything the detector derives from a series window. Each quantity of each day is
- * computed once and memoised in typed arrays, so scoring a range costs O(weeks) per day.
- * What a day reads (lookbackDays adds it up):
+ * Everything the detector derives from a series window, computed for every day of it in
+ * one forward pass into typed arrays (and one more pass per deviation mode a target
+ * uses), so scoring a range costs O(weeks) per day and no bookkeeping per lookup. What a
+ * day reads (lookbackDays adds it up):
  * - its plain baseline: 7·weeks days; its plain level: 5 more; its own z: both;
  * - its kept baseline: the own z of each same-weekday value, 7·weeks + (7·weeks + 5);
  * - the target's pooled scale: pooledDays days of kept baselines and levels before it.
+ * Each quantity depends only on the days before it, so a forward pass computes each once.
+ * WHY eager: every target of a run or backtest reads nearly the whole window anyway (the
+ * pooled scale alone reads 70 days of kept baselines), and the lazy version's memo checks
+ * and calls were most of the stats core's time (BENCHMARKS.md, "Stats core").
  *
  * Two baselines per day:
  * - plain: the same weekdays with data, minus known events. Only used to decide which days
@@ -63,50 +74,239 @@ export type KeptReport = Pick<Baseline, 'dates' | 'values' | 'missingDates' | 'e
  * - kept: the plain one minus outlier days, never below minPoints values.
  */
 export class DayModel {
+  private readonly size: number;
   private readonly weeks: number;
   private readonly minPoints: number;
-  // Memo: NaN = not computed yet. Means/σ of both baselines; counts as numbers.
-  private readonly plainMean: Float64Array;
-  private readonly plainSd: Float64Array;
-  private readonly plainN: Float64Array;
-  private readonly keptMean: Float64Array;
-  private readonly keptSd: Float64Array;
-  private readonly keptN: Float64Array;
-  private readonly ownZs: Float64Array;
-  private readonly ownZDone: Uint8Array;
-  /** Level memos by [plain, kept] × [relative, additive]. */
-  private readonly levelMemo: readonly Float64Array[];
+  private readonly values: Float64Array;
   /** 1 for a day with data and no known event: a day baselines, levels and scales may use. */
   private readonly usable: Uint8Array;
+  // μ, σ and size of each day's kept baseline (μ and σ as computed, whatever the size).
+  private readonly keptMeans: Float64Array;
+  private readonly keptSds: Float64Array;
+  private readonly keptN: Float64Array;
+  /** 1 where the day's deviations are additive (modeOf). */
+  private readonly additive: Uint8Array;
+  private readonly ownZs: Float64Array;
+  /** Each day's deviation from its plain baseline, by mode [relative, additive] (see deviation). */
+  private readonly plainDeviations: readonly Float64Array[];
+  /** 1 on the days being left out of the kept baseline being computed (scoreDays), else 0. */
+  private readonly droppedMark: Uint8Array;
+  /**
+   * By mode [relative, additive], filled on first use: each day's deviation from its kept
+   * baseline, kept level (+∞ = none) and prediction error (NaN = left out).
+   */
+  private readonly keptByMode: (KeptArrays | undefined)[] = [undefined, undefined];
+  private readonly origin: number;
+
+  /**
+   * NEEDED: the first index whose plain baseline and own z, and whose kept baseline, level
+   * and prediction error, any target can read. The window starts lookbackDays
+   * (14·weeks + P + 2·L, P = pooledDays, L = LEVEL_DAYS) before the first target t0; the
+   * target's pooled scale reads the errors of [t0 − P, t0), each of which reads its kept
+   * baseline and the kept deviations of the L days before it: kept figures from
+   * t0 − P − L = 14·weeks + L. A kept baseline reads the own z of the 7·weeks days before
+   * it, and an own z the plain deviations of the L days before it: plain figures from
+   * 7·weeks. WHY: at 52 weeks the first 7·weeks days are a third of a year-long window,
+   * and computing every figure of every day made a day at 52 weeks cost 2.4× one at 10.
+   */
+  private readonly plainFrom: number;
+  private readonly keptFrom: number;
+
+  /** Scratch buffers for the inner loops (one model is used by one caller at a time). */
+  private readonly valueScratch: Float64Array;
+  private readonly candidateScratch: Int32Array;
+  private readonly levelScratch: Float64Array;
 
   constructor(
     private readonly window: SeriesWindow,
     private readonly settings: DetectorSettings,
   ) {
     const n = window.values.length;
+    this.size = n;
     this.weeks = settings.weeks;
     this.minPoints = settings.minPoints;
-    const nan = (): Float64Array => new Float64Array(n).fill(Number.NaN);
-    this.plainMean = nan();
-    this.plainSd = nan();
-    this.plainN = nan();
-    this.keptMean = nan();
-    this.keptSd = nan();
-    this.keptN = nan();
-    this.ownZs = nan();
-    this.ownZDone = new Uint8Array(n);
-    this.levelMemo = [nan(), nan(), nan(), nan()];
-    this.usable = new Uint8Array(n);
+    this.values = window.values;
+    // Views onto one buffer per element type rather than an array each: each ArrayBuffer
+    // is a separate allocation the garbage collector tracks, and a backtest builds a model
+    // per series × metric (measured: 21 % of the stats core's time was GC).
+    const bytes = new Uint8Array(3 * n);
+    this.usable = bytes.subarray(0, n);
+    this.additive = bytes.subarray(n, 2 * n);
+    this.droppedMark = bytes.subarray(2 * n, 3 * n);
+    const numbers = new Float64Array(6 * n + this.weeks + LEVEL_DAYS);
+    const slot = (k: number): Float64Array => numbers.subarray(k * n, (k + 1) * n);
+    this.keptMeans = slot(0);
+    this.keptSds = slot(1);
+    this.keptN = slot(2);
+    this.ownZs = slot(3);
+    this.plainDeviations = [slot(4), slot(5)];
+    this.valueScratch = numbers.subarray(6 * n, 6 * n + this.weeks);
+    this.levelScratch = numbers.subarray(6 * n + this.weeks);
     for (let i = 0; i < n; i++) this.usable[i] = !Number.isNaN(window.values[i]!) && window.events?.[i] === undefined ? 1 : 0;
     this.origin = epochDay(window.start);
     this.candidateScratch = new Int32Array(this.weeks);
-    this.valueScratch = new Float64Array(this.weeks);
-    const pooled = pooledDays(this.weeks);
-    this.pooledWindows = [new SortedWindow(pooled), new SortedWindow(pooled)];
-    this.errorMemo = [nan(), nan()];
-    this.errorDone = [new Uint8Array(n), new Uint8Array(n)];
-    this.pooledSpread = [nan(), nan()];
-    this.pooledCount = [new Float64Array(n), new Float64Array(n)];
+    this.plainFrom = Math.min(n, 7 * this.weeks);
+    this.keptFrom = Math.min(n, 14 * this.weeks + LEVEL_DAYS);
+    this.scoreDays();
+  }
+
+  /**
+   * The forward pass: each day's plain baseline, mode, own z and kept baseline, in that
+   * order, from the days before it.
+   */
+  private scoreDays(): void {
+    const { values, usable, keptMeans, keptSds, keptN, ownZs, minPoints, droppedMark } = this;
+    const [relativeDeviations, additiveDeviations] = this.plainDeviations as [Float64Array, Float64Array];
+    const span = 7 * this.weeks;
+    const scratch = this.valueScratch;
+    const moments = MOMENTS;
+    // flooredSigma's formula, inlined: the settings were validated once (SeriesEvaluator).
+    const { relative: floorRelative, absolute: floorAbsolute } = this.settings.sigmaFloor;
+    // Days no target reads (NEEDED says which): no figures, never read.
+    ownZs.fill(Number.NaN, 0, this.plainFrom);
+    relativeDeviations.fill(Number.NaN, 0, this.plainFrom);
+    additiveDeviations.fill(Number.NaN, 0, this.plainFrom);
+    for (let i = this.plainFrom; i < this.size; i++) {
+      let candidates = 0;
+      let outliers = 0;
+      for (let day = i - span; day < i; day += 7) {
+        if (day < 0 || usable[day] !== 1) continue;
+        scratch[candidates++] = values[day]!;
+        if (Math.abs(ownZs[day]!) > OUTLIER_Z) outliers++;
+      }
+      momentsOf(scratch, candidates, moments);
+      const plainMean = moments[0]!;
+      const plainSd = moments[1]!;
+      const mean = candidates >= minPoints ? plainMean : Number.NaN;
+      const relative = mean > 0 && plainSd <= MAX_RELATIVE_CV * mean;
+      this.additive[i] = relative ? 0 : 1;
+      relativeDeviations[i] = deviation(values[i]!, usable[i]!, mean, true);
+      additiveDeviations[i] = deviation(values[i]!, usable[i]!, mean, false);
+
+      // Own z: against the plain baseline and the plain recent level, σ floored.
+      const value = values[i]!;
+      let z = Number.NaN;
+      if (!Number.isNaN(value) && !Number.isNaN(mean)) {
+        const sd = Math.max(plainSd, floorRelative * Math.abs(mean), floorAbsolute);
+        const level = this.recentLevel(relative ? relativeDeviations : additiveDeviations, i);
+        const expected = expectedValue(mean, level, relative ? 'relative' : 'additive');
+        z = weaker(clampZ((value - mean) / sd), clampZ((value - expected) / sd));
+      }
+      ownZs[i] = z;
+
+      // Kept baseline: the plain one, minus its outliers while at least minPoints remain.
+      if (i < this.keptFrom) continue;
+      const drop = outliers === 0 ? 0 : this.outliersToDrop(i);
+      if (drop === 0) {
+        keptMeans[i] = plainMean;
+        keptSds[i] = plainSd;
+        keptN[i] = candidates;
+        continue;
+      }
+      const order = this.candidateScratch;
+      for (let k = 0; k < drop; k++) droppedMark[order[k]!] = 1;
+      let kept = 0;
+      for (let day = i - span; day < i; day += 7) if (day >= 0 && usable[day] === 1 && droppedMark[day] === 0) scratch[kept++] = values[day]!;
+      for (let k = 0; k < drop; k++) droppedMark[order[k]!] = 0;
+      momentsOf(scratch, kept, moments);
+      keptMeans[i] = moments[0]!;
+      keptSds[i] = moments[1]!;
+      keptN[i] = kept;
+    }
+  }
+
+  /**
+   * The outliers of a day's plain baseline to leave out, into candidateScratch: the most
+   * extreme first (then the oldest), never so many that fewer than minPoints remain (a
+   * baseline that is mostly "outliers" is a new normal, not noise). Returns how many.
+   */
+  private outliersToDrop(index: number): number {
+    const order = this.candidateScratch;
+    let candidates = 0;
+    let n = 0;
+    for (let day = index - 7 * this.weeks; day < index; day += 7) {
+      if (day < 0 || this.usable[day] !== 1) continue;
+      candidates++;
+      const z = Math.abs(this.ownZs[day]!);
+      if (!(z > OUTLIER_Z)) continue;
+      // Insertion by |z|, largest first, ties in date order: a total order.
+      let j = n - 1;
+      while (j >= 0 && Math.abs(this.ownZs[order[j]!]!) < z) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = day;
+      n++;
+    }
+    return Math.min(n, Math.max(0, candidates - this.minPoints));
+  }
+
+  /** The days left out of a day's kept baseline as outliers (for its report). */
+  private droppedDays(index: number): readonly number[] {
+    const drop = this.outliersToDrop(index);
+    return drop === 0 ? NONE_DROPPED : Array.from(this.candidateScratch.subarray(0, drop));
+  }
+
+  /**
+   * The recent level before a day: the median of the previous LEVEL_DAYS days' deviations
+   * from their own baselines (known-event days left out); +∞ when fewer than
+   * MIN_LEVEL_DAYS of them can be compared.
+   */
+  private recentLevel(deviations: Float64Array, index: number): number {
+    const recent = this.levelScratch;
+    let n = 0;
+    for (let day = Math.max(0, index - LEVEL_DAYS); day < index; day++) {
+      const value = deviations[day]!;
+      if (!Number.isNaN(value)) recent[n++] = value;
+    }
+    this.recentCount = n;
+    return n < MIN_LEVEL_DAYS ? Number.POSITIVE_INFINITY : medianInPlace(recent, n);
+  }
+
+  /** How many days the last recentLevel call read. */
+  private recentCount = 0;
+
+  /**
+   * Per mode, on first use: each day's deviation from its kept baseline, its kept level,
+   * and its prediction error (value − expected, ÷ |μ| in relative mode) as the pooled
+   * scale uses it; NaN for a day left out: no value, a known event, no baseline, μ = 0 in
+   * relative mode, or an outlier itself.
+   */
+  private kept(m: ModeIndex): KeptArrays {
+    const memo = this.keptByMode[m];
+    if (memo !== undefined) return memo;
+    const relative = m === RELATIVE;
+    const mode: Mode = relative ? 'relative' : 'additive';
+    const n = this.size;
+    const numbers = new Float64Array(6 * n);
+    const arrays: KeptArrays = {
+      deviations: numbers.subarray(0, n),
+      levels: numbers.subarray(n, 2 * n),
+      levelDays: numbers.subarray(2 * n, 3 * n),
+      errors: numbers.subarray(3 * n, 4 * n),
+      pooledSpread: numbers.subarray(4 * n, 5 * n).fill(Number.NaN),
+      pooledCount: numbers.subarray(5 * n, 6 * n),
+      pooledWindow: new SortedWindow(pooledDays(this.weeks)),
+      windowTarget: -1,
+    };
+    const { deviations, levels, levelDays, errors } = arrays;
+    deviations.fill(Number.NaN, 0, this.keptFrom);
+    levels.fill(Number.POSITIVE_INFINITY, 0, this.keptFrom);
+    errors.fill(Number.NaN, 0, this.keptFrom);
+    const { values, usable, keptMeans: keptMean, keptN, ownZs, minPoints } = this;
+    for (let i = this.keptFrom; i < this.size; i++) {
+      const level = this.recentLevel(deviations, i);
+      levels[i] = level;
+      levelDays[i] = this.recentCount;
+      const mean = keptN[i]! >= minPoints ? keptMean[i]! : Number.NaN;
+      deviations[i] = deviation(values[i]!, usable[i]!, mean, relative);
+      errors[i] = Number.NaN;
+      if (Number.isNaN(deviations[i]!) || Math.abs(ownZs[i]!) > OUTLIER_Z) continue;
+      const raw = values[i]! - expectedValue(mean, level, mode);
+      errors[i] = relative ? raw / Math.abs(mean) : raw;
+    }
+    this.keptByMode[m] = arrays;
+    return arrays;
   }
 
   /**
@@ -118,8 +318,7 @@ export class DayModel {
    * the day's plain baseline: relative when μ > 0 and σ ≤ MAX_RELATIVE_CV · μ.
    */
   modeOf(index: number): Mode {
-    const mean = this.baselineMean(index, true);
-    return mean > 0 && this.baselineSd(index, true) <= MAX_RELATIVE_CV * mean ? 'relative' : 'additive';
+    return this.additive[index] === 1 ? 'additive' : 'relative';
   }
 
   /** Dates are built only for what a report shows, once per index (addDays allocates a string). */
@@ -134,156 +333,40 @@ export class DayModel {
     return date;
   }
 
-  private readonly origin: number;
-
   indexOf(date: IsoDate): number {
     return epochDay(date) - this.origin;
   }
 
   value(index: number): number {
-    return index < 0 ? Number.NaN : (this.window.values[index] ?? Number.NaN);
-  }
-
-  private isEvent(index: number): boolean {
-    return this.window.events?.[index] !== undefined;
+    return index < 0 ? Number.NaN : (this.values[index] ?? Number.NaN);
   }
 
   eventOn(index: number): KnownEvent | undefined {
     return this.window.events?.[index];
   }
 
-  /** μ of a day's baseline with at least minPoints values (kept, or plain), else NaN. */
-  baselineMean(index: number, plain: boolean): number {
-    this.ensureBaseline(index, plain);
-    const n = (plain ? this.plainN : this.keptN)[index]!;
-    return n >= this.minPoints ? (plain ? this.plainMean : this.keptMean)[index]! : Number.NaN;
+  /** μ, σ and size of a day's kept baseline (read one by one: an object per call was garbage per scored day). */
+  keptMean(index: number): number {
+    return this.keptMeans[index]!;
   }
 
-  private baselineSd(index: number, plain: boolean): number {
-    this.ensureBaseline(index, plain);
-    return (plain ? this.plainSd : this.keptSd)[index]!;
+  keptSd(index: number): number {
+    return this.keptSds[index]!;
   }
 
-  private ensureBaseline(index: number, plain: boolean): void {
-    const means = plain ? this.plainMean : this.keptMean;
-    if (!Number.isNaN(means[index]!)) return;
-    const sds = plain ? this.plainSd : this.keptSd;
-    const counts = plain ? this.plainN : this.keptN;
-    if (!plain) {
-      // Computed before the candidates: scoring them may reuse the scratch buffers.
-      const dropped = this.droppedDays(index);
-      if (dropped.length > 0) {
-        let n = 0;
-        for (let i = 0, count = this.sameWeekdays(index, this.candidateScratch); i < count; i++) {
-          const day = this.candidateScratch[i]!;
-          if (!dropped.includes(day)) this.valueScratch[n++] = this.value(day);
-        }
-        this.setMoments(index, means, sds, counts, n);
-        return;
-      }
-      // Nothing to leave out: the kept baseline is the plain one, value for value.
-      this.ensureBaseline(index, true);
-      means[index] = this.plainMean[index]!;
-      sds[index] = this.plainSd[index]!;
-      counts[index] = this.plainN[index]!;
-      return;
-    }
-    const candidates = this.sameWeekdays(index, this.candidateScratch);
-    for (let i = 0; i < candidates; i++) this.valueScratch[i] = this.value(this.candidateScratch[i]!);
-    this.setMoments(index, means, sds, counts, candidates);
+  keptCount(index: number): number {
+    return this.keptN[index]!;
   }
 
-  /**
-   * μ and sample σ of the first n values of valueScratch, into the memo arrays. A constant
-   * set gets μ = its value and σ = 0 exactly: a summed mean can be an ulp off, and a flat
-   * series repeating its value must score z = 0, not a rounding residue. Sample σ (n − 1):
-   * with 4–10 points the population formula would understate σ by 5–13 % and over-alert.
-   */
-  private setMoments(index: number, means: Float64Array, sds: Float64Array, counts: Float64Array, n: number): void {
-    const values = this.valueScratch;
-    counts[index] = n;
-    if (n === 0) {
-      means[index] = 0;
-      sds[index] = 0;
-      return;
-    }
-    const first = values[0]!;
-    let constant = true;
-    for (let i = 1; i < n && constant; i++) constant = values[i] === first;
-    const mean = constant ? first : compensatedMean(values, n);
-    means[index] = mean;
-    sds[index] = constant || n < 2 ? 0 : sampleSd(values, n, mean);
+  /** A day's own z against its plain baseline and recent level; NaN when it could not be scored. */
+  ownZ(index: number): number {
+    return this.ownZs[index]!;
   }
-
-  /** Scratch buffers for the inner loops (one model is used by one caller at a time). */
-  private readonly candidateScratch: Int32Array;
-  private readonly valueScratch: Float64Array;
-  private readonly levelScratch = new Float64Array(LEVEL_DAYS);
-
-  /** The same-weekday days with data and no known event before `index`, oldest first, into `out`; returns how many. */
-  private sameWeekdays(index: number, out: Int32Array): number {
-    let n = 0;
-    for (let day = index - 7 * this.weeks; day < index; day += 7) if (day >= 0 && this.usable[day] === 1) out[n++] = day;
-    return n;
-  }
-
-  /** How many values of the day's plain baseline were themselves outliers. Reads no scratch: ownZ may reuse it. */
-  private outlierCount(index: number): number {
-    let outliers = 0;
-    for (let day = index - 7 * this.weeks; day < index; day += 7) if (day >= 0 && this.usable[day] === 1 && Math.abs(this.ownZ(day)) > OUTLIER_Z) outliers++;
-    return outliers;
-  }
-
-  /**
-   * The days of a day's plain baseline left out of its kept baseline as outliers: the most
-   * extreme first, and never so many that fewer than minPoints remain (a baseline that is
-   * mostly "outliers" is a new normal, not noise). Memoised: the baseline's moments and its
-   * report both need them.
-   */
-  private droppedDays(index: number): readonly number[] {
-    const memo = this.dropped[index];
-    if (memo !== undefined) return memo;
-    // Every candidate's own z first (it may reuse the scratch buffers), then only memos.
-    const outliers = this.outlierCount(index);
-    const candidates = this.sameWeekdays(index, this.candidateScratch);
-    const room = Math.max(0, candidates - this.minPoints);
-    if (outliers === 0 || room === 0) {
-      this.dropped[index] = NONE_DROPPED;
-      return NONE_DROPPED;
-    }
-    // Insertion sort of the outliers by |z|, largest first, then oldest first: a total order.
-    const order = this.candidateScratch;
-    let n = 0;
-    for (let i = 0; i < candidates; i++) {
-      const day = order[i]!;
-      const z = Math.abs(this.ownZ(day));
-      if (!(z > OUTLIER_Z)) continue;
-      let j = n - 1;
-      while (j >= 0 && Math.abs(this.ownZ(order[j]!)) < z) {
-        order[j + 1] = order[j]!;
-        j--;
-      }
-      order[j + 1] = day;
-      n++;
-    }
-    const dropped = Array.from(order.subarray(0, Math.min(n, room)));
-    this.dropped[index] = dropped;
-    return dropped;
-  }
-
-  // Memos by index: plain arrays, filled densely over a range (cheaper than Maps).
-  private readonly dropped: (readonly number[] | undefined)[] = [];
 
   // Per-target results, memoised: calibration replays the same days under many thresholds.
   private readonly keptReports: (KeptReport | undefined)[] = [];
   /** By mode [relative, additive]; null = no level. */
   private readonly levelTerms: readonly (LevelTerm | null | undefined)[][] = [[], []];
-
-  /** μ, σ and size of a day's kept baseline. */
-  keptMoments(index: number): { mean: number; sd: number; n: number } {
-    this.ensureBaseline(index, false);
-    return { mean: this.keptMean[index]!, sd: this.keptSd[index]!, n: this.keptN[index]! };
-  }
 
   /**
    * What a day's kept baseline is made of, for the report and explain, once per index.
@@ -297,10 +380,7 @@ export class DayModel {
   }
 
   private buildKeptReport(index: number): KeptReport {
-    this.ensureBaseline(index, false);
-    this.ensureBaseline(index, true);
-    // Outliers were left out only when the kept baseline is shorter than the plain one.
-    const dropped = this.keptN[index] === this.plainN[index] ? null : this.droppedDays(index);
+    const dropped = this.droppedDays(index);
     // Sized up front (kept = the baseline's count): a 52-week baseline grown by push was
     // reallocated twice per array.
     const kept = this.keptN[index]!;
@@ -311,92 +391,58 @@ export class DayModel {
     let at = 0;
     for (let day = index - 7 * this.weeks; day < index; day += 7) {
       const value = this.value(day);
-      if (this.usable[day] === 1 && (dropped === null || !dropped.includes(day))) {
+      if (this.usable[day] === 1 && !dropped.includes(day)) {
         dates[at] = this.dateOf(day);
         values[at++] = value;
       } else if (Number.isNaN(value)) missingDates.push(this.dateOf(day));
-      else if (this.isEvent(day)) excluded.push({ date: this.dateOf(day), value, reason: 'known_event', event: this.eventOn(day)?.name ?? '' });
-      else excluded.push({ date: this.dateOf(day), value, reason: 'outlier', z: this.ownZ(day) });
+      else if (this.eventOn(day) !== undefined) excluded.push({ date: this.dateOf(day), value, reason: 'known_event', event: this.eventOn(day)?.name ?? '' });
+      else excluded.push({ date: this.dateOf(day), value, reason: 'outlier', z: this.ownZs[day]! });
     }
-    // The same values, in the same order, as ensureBaseline computed μ and σ from.
+    // The same values, in the same order, as the forward pass computed μ and σ from.
     return { dates, values, missingDates, excluded };
   }
 
-  /**
-   * The recent level before a day: the median relative deviation of the previous
-   * LEVEL_DAYS days from their own baselines (known-event days left out). NaN when fewer
-   * than MIN_LEVEL_DAYS of them can be compared.
-   */
-  levelChange(index: number, plain: boolean, mode: Mode): number {
-    const memo = this.levelMemo[(plain ? 0 : 2) + (mode === 'relative' ? 0 : 1)]!;
-    if (!Number.isNaN(memo[index]!)) return memo[index]!;
-    // First pass: each deviation's baseline is computed (which may score other days and
-    // reuse levelScratch); the second pass then only reads memos.
-    for (let back = 1; back <= LEVEL_DAYS; back++) this.deviation(index - back, plain, mode);
-    const deviations = this.levelScratch;
-    let n = 0;
-    for (let back = 1; back <= LEVEL_DAYS; back++) {
-      const deviation = this.deviation(index - back, plain, mode);
-      if (!Number.isNaN(deviation)) deviations[n++] = deviation;
-    }
-    // Infinity marks "computed, no level" so the NaN memo sentinel stays free.
-    const result = n < MIN_LEVEL_DAYS ? Number.POSITIVE_INFINITY : medianInPlace(deviations, n);
-    memo[index] = result;
-    return result;
+  /** The recent level's change before a day in `mode`; +∞ when it has none. */
+  levelChange(index: number, mode: Mode): number {
+    return this.kept(modeIndex(mode)).levels[index]!;
   }
 
-  /** A day's level term, or null. */
+  /**
+   * How much the recent level's days disagree (1.4826·MAD of their deviations around the
+   * level), and how many days it rests on; for a day with a finite levelChange.
+   */
+  levelSpread(index: number, mode: Mode): number {
+    const { deviations, levels } = this.kept(modeIndex(mode));
+    const change = levels[index]!;
+    const distances = this.levelScratch;
+    let n = 0;
+    for (let day = Math.max(0, index - LEVEL_DAYS); day < index; day++) {
+      const deviation = deviations[day]!;
+      if (!Number.isNaN(deviation)) distances[n++] = Math.abs(deviation - change);
+    }
+    return MAD_TO_SIGMA * medianInPlace(distances, n);
+  }
+
+  /** How many of the LEVEL_DAYS days before a day have a deviation in `mode`: the days its level rests on. */
+  levelDays(index: number, mode: Mode): number {
+    return this.kept(modeIndex(mode)).levelDays[index]!;
+  }
+
+  /** A day's level term as its report shows it, or null. */
   level(index: number, mode: Mode): LevelTerm | null {
-    const terms = this.levelTerms[mode === 'relative' ? 0 : 1]!;
+    const terms = this.levelTerms[modeIndex(mode)]!;
     let term = terms[index];
     if (term === undefined) terms[index] = term = this.buildLevel(index, mode);
     return term;
   }
 
   private buildLevel(index: number, mode: Mode): LevelTerm | null {
-    const change = this.levelChange(index, false, mode);
+    const change = this.levelChange(index, mode);
     if (!Number.isFinite(change)) return null;
-    // levelChange already computed these deviations (memos only): nothing below reuses the scratch.
-    const distances = this.levelScratch;
+    const { deviations } = this.kept(modeIndex(mode));
     const dates: IsoDate[] = [];
-    for (let back = LEVEL_DAYS; back >= 1; back--) {
-      const deviation = this.deviation(index - back, false, mode);
-      if (Number.isNaN(deviation)) continue;
-      distances[dates.length] = Math.abs(deviation - change);
-      dates.push(this.dateOf(index - back));
-    }
-    const spread = MAD_TO_SIGMA * medianInPlace(distances, dates.length);
-    return { change, dates, spread, mode };
-  }
-
-  /** A day's deviation from its own baseline, in `mode`; NaN when it has none, or is a known event. */
-  private deviation(index: number, plain: boolean, mode: Mode): number {
-    if (!(this.usable[index] === 1)) return Number.NaN;
-    const value = this.window.values[index]!;
-    const mean = this.baselineMean(index, plain);
-    if (Number.isNaN(mean)) return Number.NaN;
-    if (mode === 'additive') return value - mean;
-    return mean === 0 ? Number.NaN : (value - mean) / Math.abs(mean);
-  }
-
-  /**
-   * A day's own z against its plain baseline and recent level (σ: its baseline's sample σ,
-   * floored), as the detector would have scored it; NaN when it could not be scored.
-   */
-  ownZ(index: number): number {
-    if (this.ownZDone[index] === 1) return this.ownZs[index]!;
-    const value = this.value(index);
-    const mean = this.baselineMean(index, true);
-    let z = Number.NaN;
-    if (!Number.isNaN(value) && !Number.isNaN(mean)) {
-      const sd = flooredSigma(this.baselineSd(index, true), mean, this.settings.sigmaFloor);
-      const mode = this.modeOf(index);
-      const expected = expectedValue(mean, this.levelChange(index, true, mode), mode);
-      z = weaker(clampZ((value - mean) / sd), clampZ((value - expected) / sd));
-    }
-    this.ownZs[index] = z;
-    this.ownZDone[index] = 1;
-    return z;
+    for (let day = Math.max(0, index - LEVEL_DAYS); day < index; day++) if (!Number.isNaN(deviations[day]!)) dates.push(this.dateOf(day));
+    return { change, dates, spread: this.levelSpread(index, mode), mode };
   }
 
   /**
@@ -408,8 +454,9 @@ export class DayModel {
    */
   shiftStart(index: number, direction: 1 | -1, minDeviation: number, mode: Mode): IsoDate | null {
     let start = -1;
+    const { deviations } = this.kept(modeIndex(mode));
     for (let day = index - 1; day >= Math.max(0, index - pooledDays(this.weeks)); day--) {
-      const deviation = this.deviation(day, false, mode);
+      const deviation = deviations[day]!;
       if (Number.isNaN(deviation) || deviation * direction < minDeviation) break;
       start = day;
     }
@@ -422,71 +469,92 @@ export class DayModel {
    * out. Null with fewer than minPooledDays usable days.
    */
   pooledScale(index: number, mode: Mode): { spread: number; days: number } | null {
-    const m = mode === 'relative' ? 0 : 1;
-    const spreads = this.pooledSpread[m]!;
-    if (Number.isNaN(spreads[index]!)) this.buildPooledScale(index, mode);
-    const days = this.pooledCount[m]![index]!;
-    return days < minPooledDays(this.weeks) ? null : { spread: spreads[index]!, days };
+    const spread = this.pooledSpreadOf(index, mode);
+    return Number.isNaN(spread) ? null : { spread, days: this.kept(modeIndex(mode)).pooledCount[index]! };
   }
 
-  // Pooled-scale state by mode [relative, additive]: each day's prediction error (memo),
-  // and the sorted window of the last target's errors, slid one day when the next target
-  // is the following day (a run's or a backtest's dates in order).
-  private readonly errorMemo: readonly Float64Array[];
-  private readonly errorDone: readonly Uint8Array[];
-  private readonly pooledWindows: readonly SortedWindow[];
-  private readonly windowTarget = [-1, -1];
-  private readonly pooledSpread: readonly Float64Array[];
-  private readonly pooledCount: readonly Float64Array[];
-
-  private buildPooledScale(index: number, mode: Mode): void {
-    const m = mode === 'relative' ? 0 : 1;
-    const window = this.pooledWindows[m]!;
-    const days = pooledDays(this.weeks);
-    if (this.windowTarget[m] === index - 1) {
-      const leaving = this.predictionError(index - 1 - days, mode);
-      if (!Number.isNaN(leaving)) window.remove(leaving);
-      const entering = this.predictionError(index - 1, mode);
-      if (!Number.isNaN(entering)) window.add(entering);
-    } else {
-      window.clear();
-      for (let back = days; back >= 1; back--) {
-        const error = this.predictionError(index - back, mode);
-        if (!Number.isNaN(error)) window.add(error);
-      }
-    }
-    this.windowTarget[m] = index;
-    this.pooledCount[m]![index] = window.size;
-    if (window.size < minPooledDays(this.weeks)) {
-      this.pooledSpread[m]![index] = Number.POSITIVE_INFINITY;
-      return;
-    }
-    this.pooledSpread[m]![index] = MAD_TO_SIGMA * window.medianDistance(window.median());
+  /** pooledScale's spread without an object per call; NaN when there is none. */
+  pooledSpreadOf(index: number, mode: Mode): number {
+    const arrays = this.kept(modeIndex(mode));
+    if (Number.isNaN(arrays.pooledSpread[index]!)) this.buildPooledScale(index, arrays);
+    return arrays.pooledCount[index]! < minPooledDays(this.weeks) ? Number.NaN : arrays.pooledSpread[index]!;
   }
 
   /**
-   * A day's prediction error (value − expected, ÷ |μ| in relative mode) as the pooled
-   * scale uses it; NaN for a day left out: no value, a known event, no baseline, μ = 0 in
-   * relative mode, or an outlier itself.
+   * The target's window of errors: slid one day when the last target was the day before
+   * (a run's or a backtest's dates in order), else filled afresh.
    */
-  private predictionError(day: number, mode: Mode): number {
-    if (day < 0) return Number.NaN;
-    const m = mode === 'relative' ? 0 : 1;
-    const memo = this.errorMemo[m]!;
-    if (this.errorDone[m]![day] === 1) return memo[day]!;
-    let error = Number.NaN;
-    const value = this.value(day);
-    if (!Number.isNaN(value) && !this.isEvent(day)) {
-      const mean = this.baselineMean(day, false);
-      if (!Number.isNaN(mean) && !(mode === 'relative' && mean === 0) && !(Math.abs(this.ownZ(day)) > OUTLIER_Z)) {
-        const raw = value - expectedValue(mean, this.levelChange(day, false, mode), mode);
-        error = mode === 'relative' ? raw / Math.abs(mean) : raw;
-      }
+  private buildPooledScale(index: number, arrays: KeptArrays): void {
+    const { errors, pooledWindow: window } = arrays;
+    const days = pooledDays(this.weeks);
+    if (arrays.windowTarget === index - 1) {
+      const leaving = index - 1 - days >= 0 ? errors[index - 1 - days]! : Number.NaN;
+      const entering = index >= 1 ? errors[index - 1]! : Number.NaN;
+      if (!Number.isNaN(leaving) && !Number.isNaN(entering)) window.replace(leaving, entering);
+      else if (!Number.isNaN(leaving)) window.remove(leaving);
+      else if (!Number.isNaN(entering)) window.add(entering);
+    } else {
+      window.clear();
+      for (let day = Math.max(0, index - days); day < index; day++) if (!Number.isNaN(errors[day]!)) window.add(errors[day]!);
     }
-    memo[day] = error;
-    this.errorDone[m]![day] = 1;
-    return error;
+    arrays.windowTarget = index;
+    arrays.pooledCount[index] = window.size;
+    arrays.pooledSpread[index] = window.size < minPooledDays(this.weeks) ? Number.POSITIVE_INFINITY : MAD_TO_SIGMA * window.medianDistance(window.median());
   }
+}
+
+/**
+ * What the detector derives per deviation mode from the kept baselines: each day's
+ * deviation, recent level (+∞: none) and prediction error (NaN: left out), and the
+ * pooled scale of each target with the sorted window it was read from.
+ */
+interface KeptArrays {
+  readonly deviations: Float64Array;
+  readonly levels: Float64Array;
+  /** How many of the LEVEL_DAYS days before each day have a deviation. */
+  readonly levelDays: Float64Array;
+  readonly errors: Float64Array;
+  /** NaN = not computed yet; +∞ = too few days. */
+  readonly pooledSpread: Float64Array;
+  readonly pooledCount: Float64Array;
+  readonly pooledWindow: SortedWindow;
+  /** The target the window holds the errors of; −1 = none yet. */
+  windowTarget: number;
+}
+
+/**
+ * A day's deviation from a baseline mean (NaN: no baseline of minPoints values), in the
+ * metric's units or relative to |μ|; NaN for a day a baseline may not use, or μ = 0 in
+ * relative mode.
+ */
+function deviation(value: number, usable: number, mean: number, relative: boolean): number {
+  if (usable !== 1 || Number.isNaN(mean)) return Number.NaN;
+  if (!relative) return value - mean;
+  return mean === 0 ? Number.NaN : (value - mean) / Math.abs(mean);
+}
+
+/** μ and σ of the baseline scoreDays is computing: one shared pair, not an object per day. */
+const MOMENTS = new Float64Array(2);
+
+/**
+ * μ and sample σ of the first n values, into out[0] and out[1] (0 and 0 for none). A
+ * constant set gets μ = its value and σ = 0 exactly: a summed mean can be an ulp off, and
+ * a flat series repeating its value must score z = 0, not a rounding residue. Sample σ
+ * (n − 1): with 4–10 points the population formula would understate σ by 5–13 % and
+ * over-alert.
+ */
+function momentsOf(values: Float64Array, n: number, out: Float64Array): void {
+  if (n === 0) {
+    out[0] = 0;
+    out[1] = 0;
+    return;
+  }
+  const first = values[0]!;
+  let constant = true;
+  for (let i = 1; i < n && constant; i++) constant = values[i] === first;
+  const mean = constant ? first : compensatedMean(values, n);
+  out[0] = mean;
+  out[1] = constant || n < 2 ? 0 : sampleSd(values, n, mean);
 }
 
 /** μ moved by the recent level (relative: sign-safe for a negative μ); a non-finite change means no level term. */
@@ -509,11 +577,12 @@ export function weakerZ(value: number, mean: number, expected: number, sd: numbe
   return { z: weaker(zBaseline, zLevel), zBaseline, zLevel };
 }
 
-function weaker(zBaseline: number, zLevel: number): number {
+/** The one of the two nearer 0, and 0 when they disagree in sign (weakerZ says why). */
+export function weaker(zBaseline: number, zLevel: number): number {
   return Math.sign(zBaseline) !== Math.sign(zLevel) ? 0 : Math.abs(zBaseline) <= Math.abs(zLevel) ? zBaseline : zLevel;
 }
 
 /** ±Infinity (σ = 0 with a different value) becomes the largest finite number: JSON keeps it. */
-function clampZ(z: number): number {
+export function clampZ(z: number): number {
   return Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, z));
 }

@@ -1,12 +1,12 @@
 import { daysBetween, isWeekend, type IsoDate } from '../dates/iso-date.js';
 import { MIN_LEVEL_DAYS } from './detector-method.js';
-import { DayModel, expectedValue, seriesWindow, weakerZ } from './day-model.js';
+import { clampZ, DayModel, expectedValue, seriesWindow, weaker } from './day-model.js';
 import { assertValidDetectorSettings } from './detector-settings.js';
 import { assertUsableValue } from './metric-value.js';
 import { passesMinChange } from './min-change-gate.js';
 import { severityOf, severityRank } from './severity.js';
 import { flooredSigma } from './sigma-floor.js';
-import type { Baseline, DailyValues, DetectorSettings, Direction, DropToZeroRule, Evaluation, KnownEvent, LevelShift, LevelTerm, Scale, Severity, Suppression } from './types.js';
+import type { Baseline, DailyValues, DayVerdict, DetectorSettings, Direction, DropToZeroRule, Evaluation, KnownEvent, LevelShift, Mode, Scale, ScoredVerdict, Severity, Suppression } from './types.js';
 import { relativeChange } from './z-score.js';
 
 /**
@@ -15,7 +15,7 @@ import { relativeChange } from './z-score.js';
  * events and days that were themselves outliers; the expected value is μ moved by the
  * recent level (last 5 days vs their own baselines); the scale is pooled over the
  * prediction errors of the baseline's weeks (at most 70 days); z is the weaker of
- * (value − μ)/scale and (value − expected)/scale′ (weakerZ says why).
+ * (value − μ)/scale and (value − expected)/scale′ (day-model.ts weakerZ says why).
  *
  * - No value on the target date → data_missing: the pipeline is late. Reporting it as a
  *   −100 % drop would page someone for the wrong reason.
@@ -29,53 +29,67 @@ export function evaluateDay(values: DailyValues, target: IsoDate, settings: Dete
   const value = values.get(target);
   if (value === undefined) return { kind: 'data_missing', date: target };
   assertUsableValue(value, target);
-  return scoreDay(new DayModel(seriesWindow(values, target, target, settings), settings), target, value, settings);
+  const model = new DayModel(seriesWindow(values, target, target, settings), settings);
+  return fullEvaluation(model, judgeDay(model, target, value, settings), settings);
 }
 
-function scoreDay(model: DayModel, target: IsoDate, value: number, settings: DetectorSettings): Evaluation {
+/** evaluateDay's verdict, without the lists its report shows (DayVerdict says why). */
+export function judgeDayOf(values: DailyValues, target: IsoDate, settings: DetectorSettings): DayVerdict {
+  assertValidDetectorSettings(settings);
+  const value = values.get(target);
+  if (value === undefined) return { kind: 'data_missing', date: target };
+  assertUsableValue(value, target);
+  return judgeDay(new DayModel(seriesWindow(values, target, target, settings), settings), target, value, settings);
+}
+
+function judgeDay(model: DayModel, target: IsoDate, value: number, settings: DetectorSettings): DayVerdict {
   const index = model.indexOf(target);
-  const kept = model.keptMoments(index);
+  const mean = model.keptMean(index);
+  const sd = model.keptSd(index);
+  const n = model.keptCount(index);
   // From the call's settings, not the model's: the hold policy is applied per day.
   const knownEvent = settings.knownEvents?.(target);
-  const event: { knownEvent?: KnownEvent } = knownEvent === undefined ? {} : { knownEvent };
   const mode = model.modeOf(index);
-  const pooled = model.pooledScale(index, mode);
-  const mean = kept.mean;
-  const rawScale = pooled === null ? kept.sd : mode === 'relative' ? pooled.spread * Math.abs(mean) : pooled.spread;
-  const scale: Scale =
-    pooled === null
-      ? { source: 'same_weekday', days: 0, mode, relative: null }
-      : { source: 'pooled', days: pooled.days, mode, relative: mode === 'relative' ? pooled.spread : null };
+  const pooled = model.pooledSpreadOf(index, mode);
+  const rawScale = Number.isNaN(pooled) ? sd : mode === 'relative' ? pooled * Math.abs(mean) : pooled;
   const sdUsed = flooredSigma(rawScale, mean, settings.sigmaFloor);
-  const baseline = reportedBaseline(model, index, kept.mean, kept.sd, sdUsed, sdUsed > rawScale);
-  const droppedToZero = isDropToZero(value, kept.n, kept.mean, settings.dropToZero);
-  const shortHistory = kept.n < settings.minPoints;
+  const droppedToZero = isDropToZero(value, n, mean, settings.dropToZero);
+  const shortHistory = n < settings.minPoints;
   if (shortHistory && !droppedToZero) {
-    return { kind: 'insufficient_history', date: target, value, baseline, minPoints: settings.minPoints, ...event };
+    const verdict: Writable<Extract<DayVerdict, { kind: 'insufficient_history' }>> = { kind: 'insufficient_history', date: target, value, baselinePoints: n, minPoints: settings.minPoints };
+    if (knownEvent !== undefined) verdict.knownEvent = knownEvent;
+    return verdict;
   }
 
-  const level = model.level(index, mode);
-  const expected = expectedValue(mean, level?.change ?? Number.NaN, mode);
-  const sdLevel = levelScale(sdUsed, level, mean);
-  const { z, zBaseline, zLevel } = weakerZ(value, mean, expected, sdUsed, sdLevel);
-  const pctChange = relativeChange(value, baseline.mean);
+  const change = model.levelChange(index, mode);
+  const hasLevel = Number.isFinite(change);
+  const expected = expectedValue(mean, change, mode);
+  const sdLevel = hasLevel ? levelScale(sdUsed, model.levelSpread(index, mode), model.levelDays(index, mode), mean, mode) : sdUsed;
+  // weakerZ's figures, computed here without its result object: this runs for every day.
+  const zBaseline = clampZ((value - mean) / sdUsed);
+  const zLevel = clampZ((value - expected) / sdLevel);
+  const z = weaker(zBaseline, zLevel);
+  const pctChange = relativeChange(value, mean);
   // z = 0 can never alert, so which label it gets then does not matter.
-  const direction: Direction = z > 0 || (z === 0 && value >= baseline.mean) ? 'up' : 'down';
+  const direction: Direction = z > 0 || (z === 0 && value >= mean) ? 'up' : 'down';
   const zSeverity = severityOf(Math.abs(z), settings.thresholds);
   // With short history the z-score rests on 1–3 values, too few to grade (minPoints), so
   // the rule alone sets the severity; with full history the stronger of the two wins.
   const ruleSeverity = settings.dropToZero?.severity ?? null;
   const rawSeverity = droppedToZero ? (shortHistory ? ruleSeverity : atLeast(zSeverity, ruleSeverity)) : zSeverity;
   const suppressedBy = suppressionOf(rawSeverity !== null, direction, target, pctChange, settings, knownEvent);
-  const shift = levelShiftOf(model, index, zBaseline, z, level, settings);
-  const scored: Writable<ScoredEvaluation> = {
+  const shift = hasLevel ? levelShiftOf(model, index, zBaseline, z, change, mode, settings) : null;
+  const verdict: Writable<ScoredVerdict> = {
     kind: 'scored',
     date: target,
     value,
-    baseline,
+    mean,
+    sd,
+    sdUsed,
+    sdFloored: sdUsed > rawScale,
+    baselinePoints: n,
+    mode,
     expected,
-    level,
-    scale,
     sdLevel,
     zBaseline,
     zLevel,
@@ -90,9 +104,51 @@ function scoreDay(model: DayModel, target: IsoDate, value: number, settings: Det
   // slow path of every evaluation, and most have none of these.
   // With short history the rule is why the point is scored at all, so it is named even
   // when the few baseline values give a z-score severity as high as the rule's.
-  if (droppedToZero && (shortHistory || rawSeverity !== zSeverity)) scored.rule = 'drop_to_zero';
-  if (knownEvent !== undefined) scored.knownEvent = knownEvent;
-  if (shift !== null) scored.levelShift = shift;
+  if (droppedToZero && (shortHistory || rawSeverity !== zSeverity)) verdict.rule = 'drop_to_zero';
+  if (knownEvent !== undefined) verdict.knownEvent = knownEvent;
+  if (shift !== null) verdict.levelShift = shift;
+  return verdict;
+}
+
+/** The Evaluation of a day from its verdict: the same figures, with the lists its report shows. */
+function fullEvaluation(model: DayModel, verdict: DayVerdict, settings: DetectorSettings): Evaluation {
+  if (verdict.kind === 'data_missing') return verdict;
+  const index = model.indexOf(verdict.date);
+  const event: { knownEvent?: KnownEvent } = verdict.knownEvent === undefined ? {} : { knownEvent: verdict.knownEvent };
+  const mean = model.keptMean(index);
+  const sd = model.keptSd(index);
+  const mode = model.modeOf(index);
+  const pooled = model.pooledScale(index, mode);
+  const scale: Scale =
+    pooled === null
+      ? { source: 'same_weekday', days: 0, mode, relative: null }
+      : { source: 'pooled', days: pooled.days, mode, relative: mode === 'relative' ? pooled.spread : null };
+  if (verdict.kind === 'insufficient_history') {
+    const rawScale = pooled === null ? sd : mode === 'relative' ? pooled.spread * Math.abs(mean) : pooled.spread;
+    const sdUsed = flooredSigma(rawScale, mean, settings.sigmaFloor);
+    return { kind: 'insufficient_history', date: verdict.date, value: verdict.value, baseline: reportedBaseline(model, index, mean, sd, sdUsed, sdUsed > rawScale), minPoints: verdict.minPoints, ...event };
+  }
+  const scored: Writable<ScoredEvaluation> = {
+    kind: 'scored',
+    date: verdict.date,
+    value: verdict.value,
+    baseline: reportedBaseline(model, index, verdict.mean, verdict.sd, verdict.sdUsed, verdict.sdFloored),
+    expected: verdict.expected,
+    level: model.level(index, mode),
+    scale,
+    sdLevel: verdict.sdLevel,
+    zBaseline: verdict.zBaseline,
+    zLevel: verdict.zLevel,
+    z: verdict.z,
+    pctChange: verdict.pctChange,
+    direction: verdict.direction,
+    rawSeverity: verdict.rawSeverity,
+    severity: verdict.severity,
+    suppressedBy: verdict.suppressedBy,
+  };
+  if (verdict.rule !== undefined) scored.rule = verdict.rule;
+  if (verdict.knownEvent !== undefined) scored.knownEvent = verdict.knownEvent;
+  if (verdict.levelShift !== undefined) scored.levelShift = verdict.levelShift;
   return scored;
 }
 
@@ -108,10 +164,9 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
  * following four months (30 synthetic series per size, docs/detection-method.md), with it
  * 0.07–0.1. In quiet times the days agree and the scale grows by about 10 %.
  */
-function levelScale(sd: number, level: LevelTerm | null, mean: number): number {
-  if (level === null) return sd;
-  const spread = level.mode === 'relative' ? level.spread * Math.abs(mean) : level.spread;
-  const standardError = Math.sqrt(Math.PI / (2 * level.dates.length)) * spread;
+function levelScale(sd: number, levelSpread: number, levelDays: number, mean: number, mode: Mode): number {
+  const spread = mode === 'relative' ? levelSpread * Math.abs(mean) : levelSpread;
+  const standardError = Math.sqrt(Math.PI / (2 * levelDays)) * spread;
   return Math.sqrt(sd * sd + standardError * standardError);
 }
 
@@ -121,12 +176,12 @@ function levelScale(sd: number, level: LevelTerm | null, mean: number): number {
  * follows it. `since` is where the run of same-side days began; it must reach back at
  * least MIN_LEVEL_DAYS days, so one or two odd days before a quiet one are not a "shift".
  */
-function levelShiftOf(model: DayModel, index: number, zBaseline: number, z: number, level: LevelTerm | null, settings: DetectorSettings): LevelShift | null {
+function levelShiftOf(model: DayModel, index: number, zBaseline: number, z: number, change: number, mode: Mode, settings: DetectorSettings): LevelShift | null {
   const notice = settings.thresholds.notice;
-  if (level === null || Math.abs(zBaseline) <= notice || Math.abs(z) > notice || Math.sign(level.change) !== Math.sign(zBaseline)) return null;
-  const since = model.shiftStart(index, zBaseline > 0 ? 1 : -1, Math.abs(level.change) / 2, level.mode);
+  if (Math.abs(zBaseline) <= notice || Math.abs(z) > notice || Math.sign(change) !== Math.sign(zBaseline)) return null;
+  const since = model.shiftStart(index, zBaseline > 0 ? 1 : -1, Math.abs(change) / 2, mode);
   if (since === null || daysBetween(since, model.dateOf(index)) < MIN_LEVEL_DAYS) return null;
-  return { since, change: level.change, mode: level.mode };
+  return { since, change, mode };
 }
 
 /** Activity went to exactly zero after a baseline (of `points` values) that was really active. */
@@ -183,12 +238,17 @@ export class SeriesEvaluator {
    * replays one series under many thresholds on one model.
    */
   evaluate(target: IsoDate, settings: DetectorSettings = this.settings): Evaluation {
+    return fullEvaluation(this.model, this.judge(target, settings), settings);
+  }
+
+  /** evaluate's verdict without the report's lists: what a run needs of every day it does not report. */
+  judge(target: IsoDate, settings: DetectorSettings = this.settings): DayVerdict {
     if (target < this.first || target > this.last) throw new RangeError(`${target} is outside the evaluator's range ${this.first} … ${this.last}`);
     if (settings !== this.settings) assertValidDetectorSettings(settings);
     const value = this.values.get(target);
     if (value === undefined) return { kind: 'data_missing', date: target };
     assertUsableValue(value, target);
-    return scoreDay(this.model, target, value, settings);
+    return judgeDay(this.model, target, value, settings);
   }
 }
 

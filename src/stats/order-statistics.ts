@@ -34,8 +34,11 @@ export function sampleSd(values: Float64Array, n: number, mean: number): number 
 /**
  * The median (simple-statistics' type-7 quantile at ½) of the first n values, sorting them
  * in place: the caller passes a scratch buffer. Insertion sort: n is at most a few dozen.
+ * Five values (a full recent level, the detector's commonest median) take a fixed
+ * six-comparison selection instead; the result is the same value.
  */
 export function medianInPlace(values: Float64Array, n: number): number {
+  if (n === 5) return medianOfFive(values[0]!, values[1]!, values[2]!, values[3]!, values[4]!);
   for (let i = 1; i < n; i++) {
     const x = values[i]!;
     let j = i - 1;
@@ -46,6 +49,39 @@ export function medianInPlace(values: Float64Array, n: number): number {
     values[j + 1] = x;
   }
   return sortedMedian(values, n);
+}
+
+/**
+ * The third smallest of five. With a ≤ b and c ≤ d, the smaller of a and c has three
+ * values at or above it, so it sits first or second of five and the median is the second
+ * smallest of the other four; the same step on those four leaves the answer as a minimum
+ * of two. Only comparisons: the value returned is one of the five, exactly.
+ */
+function medianOfFive(a: number, b: number, c: number, d: number, e: number): number {
+  // Plain temporaries, not destructuring swaps: this runs for every day of every series.
+  let t: number;
+  if (a > b) {
+    t = a;
+    a = b;
+    b = t;
+  }
+  if (c > d) {
+    t = c;
+    c = d;
+    d = t;
+  }
+  // Drop min(a, c); keep the other pair (p ≤ q) and the dropped one's partner r, with e.
+  const aFirst = a <= c;
+  const p = aFirst ? c : a;
+  const q = aFirst ? d : b;
+  let r = aFirst ? b : d;
+  if (r > e) {
+    t = r;
+    r = e;
+    e = t;
+  }
+  // Second smallest of p ≤ q and r ≤ e: drop the smaller minimum, then the least left.
+  return p <= r ? Math.min(q, r) : Math.min(p, e);
 }
 
 function sortedMedian(sorted: Float64Array, n: number): number {
@@ -73,9 +109,14 @@ export class SortedWindow {
   }
 
   add(value: number): void {
-    const at = this.lowerBound(value);
-    this.sorted.copyWithin(at + 1, at, this.size);
-    this.sorted[at] = value;
+    const sorted = this.sorted;
+    // Shifted by hand: copyWithin's call costs more than moving a few dozen numbers.
+    let at = this.size;
+    while (at > 0 && sorted[at - 1]! >= value) {
+      sorted[at] = sorted[at - 1]!;
+      at--;
+    }
+    sorted[at] = value;
     this.size++;
   }
 
@@ -83,8 +124,31 @@ export class SortedWindow {
   remove(value: number): void {
     const at = this.lowerBound(value);
     if (at >= this.size || this.sorted[at] !== value) throw new Error(`SortedWindow.remove: ${value} is not in the window`);
-    this.sorted.copyWithin(at, at + 1, this.size);
+    const sorted = this.sorted;
+    for (let i = at + 1; i < this.size; i++) sorted[i - 1] = sorted[i]!;
     this.size--;
+  }
+
+  /**
+   * remove(leaving) then add(entering) in one move: only the values between the two
+   * positions shift (a third of the window on average, instead of all of it twice).
+   */
+  replace(leaving: number, entering: number): void {
+    const sorted = this.sorted;
+    let at = this.lowerBound(leaving);
+    if (at >= this.size || sorted[at] !== leaving) throw new Error(`SortedWindow.replace: ${leaving} is not in the window`);
+    if (entering > leaving) {
+      while (at + 1 < this.size && sorted[at + 1]! < entering) {
+        sorted[at] = sorted[at + 1]!;
+        at++;
+      }
+    } else {
+      while (at > 0 && sorted[at - 1]! > entering) {
+        sorted[at] = sorted[at - 1]!;
+        at--;
+      }
+    }
+    sorted[at] = entering;
   }
 
   /** Non-empty windows only. */
@@ -92,30 +156,43 @@ export class SortedWindow {
     return sortedMedian(this.sorted, this.size);
   }
 
-  /** The median of |x − centre| over the window, as simple-statistics' median of those distances. */
+  /**
+   * The median of |x − centre| over the window, as simple-statistics' median of those
+   * distances. The distances to the left of the centre and those to its right are each
+   * already sorted (outwards), so the ranks needed are a selection from two sorted
+   * sequences: a binary search over how many come from the left, O(log n) per day
+   * instead of a walk over half the window.
+   */
   medianDistance(centre: number): number {
     const n = this.size;
     const lowerRank = (n - 1) >> 1;
-    const upperRank = n % 2 === 1 ? lowerRank : lowerRank + 1;
-    // Two cursors walk outwards from the centre; each step takes the nearer value.
-    let left = this.lowerBound(centre) - 1;
-    let right = left + 1;
-    let lower = 0;
-    for (let rank = 0; rank <= upperRank; rank++) {
-      const leftDistance = left >= 0 ? Math.abs(this.sorted[left]! - centre) : Number.POSITIVE_INFINITY;
-      const rightDistance = right < n ? Math.abs(this.sorted[right]! - centre) : Number.POSITIVE_INFINITY;
-      let distance: number;
-      if (leftDistance <= rightDistance) {
-        distance = leftDistance;
-        left--;
-      } else {
-        distance = rightDistance;
-        right++;
-      }
-      if (rank === lowerRank) lower = distance;
-      if (rank === upperRank) return rank === lowerRank ? distance : lower + 0.5 * (distance - lower);
+    const left = this.lowerBound(centre) - 1; // distances leftwards: centre − sorted[left − t]
+    const right = left + 1; // rightwards: sorted[right + t] − centre
+    const leftCount = left + 1;
+    const rightCount = n - right;
+    const sorted = this.sorted;
+    // Take k = lowerRank + 1 smallest: the fewest from the left such that the next left
+    // distance is not below the last one taken from the right. Math.abs, as the distances
+    // were always computed: x − c and c − x are exact negations. (Written out rather than
+    // through helper closures: this runs once per scored day.)
+    const k = lowerRank + 1;
+    let low = Math.max(0, k - rightCount);
+    let high = Math.min(leftCount, k);
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      // mid < leftCount and 0 ≤ k − mid − 1 < rightCount inside the search.
+      if (Math.abs(sorted[left - mid]! - centre) < Math.abs(sorted[right + k - mid - 1]! - centre)) low = mid + 1;
+      else high = mid;
     }
-    return lower;
+    const fromRight = k - low;
+    const lastLeft = low > 0 ? Math.abs(sorted[left - low + 1]! - centre) : Number.NEGATIVE_INFINITY;
+    const lastRight = fromRight > 0 ? Math.abs(sorted[right + fromRight - 1]! - centre) : Number.NEGATIVE_INFINITY;
+    const lower = Math.max(lastLeft, lastRight);
+    if (n % 2 === 1) return lower;
+    const nextLeft = low < leftCount ? Math.abs(sorted[left - low]! - centre) : Number.POSITIVE_INFINITY;
+    const nextRight = fromRight < rightCount ? Math.abs(sorted[right + fromRight]! - centre) : Number.POSITIVE_INFINITY;
+    const upper = Math.min(nextLeft, nextRight);
+    return lower + 0.5 * (upper - lower);
   }
 
   /** The first position whose value is ≥ `value`. */

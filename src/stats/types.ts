@@ -157,47 +157,78 @@ export interface Scale {
 /** Why a scored point did not become an alert. */
 export type Suppression = 'below_threshold' | 'min_change' | 'direction' | 'weekend' | 'known_event';
 
+/** A day with too few baseline values to score (warming up), in an Evaluation and in a DayVerdict alike. */
+export interface InsufficientHistoryFigures {
+  readonly kind: 'insufficient_history';
+  readonly date: IsoDate;
+  readonly value: number;
+  readonly minPoints: number;
+  readonly knownEvent?: KnownEvent;
+}
+
+/** The figures of a scored day, in an Evaluation and in a DayVerdict alike. */
+export interface ScoredFigures {
+  readonly kind: 'scored';
+  readonly date: IsoDate;
+  readonly value: number;
+  /** What the day was expected to be: μ moved by the recent level. */
+  readonly expected: number;
+  /** The scale of the comparison with the expected value: σ used plus the level's own uncertainty. */
+  readonly sdLevel: number;
+  /** z against μ alone, and against the expected value; z is the weaker of the two (0 when they disagree in sign). */
+  readonly zBaseline: number;
+  readonly zLevel: number;
+  readonly z: number;
+  /** (value − μ) / |μ|; null when μ = 0 (a change from nothing has no percentage). */
+  readonly pctChange: number | null;
+  readonly direction: Direction;
+  /** The severity |z| earns, before gates. */
+  readonly rawSeverity: Severity | null;
+  /** The alert's severity, or null when nothing fires. */
+  readonly severity: Severity | null;
+  readonly suppressedBy: Suppression | null;
+  /** Set when a rule other than |z| decided the severity, or (short history) that the point is scored at all. */
+  readonly rule?: 'drop_to_zero';
+  /** The target date is a day of the known-event calendar. */
+  readonly knownEvent?: KnownEvent;
+  /**
+   * Set when the day is unusual against μ (|z vs μ| above NOTICE) but not against the
+   * recent level, in the same direction: a level shift that began on `since` and is now
+   * the expected value. Reported as such, never as an alert.
+   */
+  readonly levelShift?: LevelShift;
+}
+
 export type Evaluation =
   | { readonly kind: 'data_missing'; readonly date: IsoDate }
-  | {
-      readonly kind: 'insufficient_history';
-      readonly date: IsoDate;
-      readonly value: number;
+  | (InsufficientHistoryFigures & { readonly baseline: Baseline })
+  | (ScoredFigures & {
       readonly baseline: Baseline;
-      readonly minPoints: number;
-      readonly knownEvent?: KnownEvent;
-    }
-  | {
-      readonly kind: 'scored';
-      readonly date: IsoDate;
-      readonly value: number;
-      readonly baseline: Baseline;
-      /** What the day was expected to be: μ moved by the recent level. */
-      readonly expected: number;
       readonly level: LevelTerm | null;
       readonly scale: Scale;
-      /** The scale of the comparison with the expected value: σ used plus the level's own uncertainty. */
-      readonly sdLevel: number;
-      /** z against μ alone, and against the expected value; z is the weaker of the two (0 when they disagree in sign). */
-      readonly zBaseline: number;
-      readonly zLevel: number;
-      readonly z: number;
-      /** (value − μ) / |μ|; null when μ = 0 (a change from nothing has no percentage). */
-      readonly pctChange: number | null;
-      readonly direction: Direction;
-      /** The severity |z| earns, before gates. */
-      readonly rawSeverity: Severity | null;
-      /** The alert's severity, or null when nothing fires. */
-      readonly severity: Severity | null;
-      readonly suppressedBy: Suppression | null;
-      /** Set when a rule other than |z| decided the severity, or (short history) that the point is scored at all. */
-      readonly rule?: 'drop_to_zero';
-      /** The target date is a day of the known-event calendar. */
-      readonly knownEvent?: KnownEvent;
-      /**
-       * Set when the day is unusual against μ (|z vs μ| above NOTICE) but not against the
-       * recent level, in the same direction: a level shift that began on `since` and is now
-       * the expected value. Reported as such, never as an alert.
-       */
-      readonly levelShift?: LevelShift;
-    };
+    });
+
+/**
+ * What the daily run needs of a day: an Evaluation without the lists its report shows
+ * (the baseline's dates and values, the level's days, the scale's origin). WHY: a
+ * backtest scores every series × metric × day and reports a few of them; building those
+ * lists for every day was most of the stats core's cost (BENCHMARKS.md, "Stats core").
+ * The figures are the Evaluation's own: SeriesEvaluator.evaluate builds it from a verdict.
+ */
+export type DayVerdict =
+  | { readonly kind: 'data_missing'; readonly date: IsoDate }
+  | (InsufficientHistoryFigures & {
+      /** Values in the kept baseline (Baseline.values.length). */
+      readonly baselinePoints: number;
+    })
+  | ScoredVerdict;
+
+export interface ScoredVerdict extends ScoredFigures {
+  /** Baseline.mean, .sd, .sdUsed, .sdFloored and the number of its values; Scale.mode. */
+  readonly mean: number;
+  readonly sd: number;
+  readonly sdUsed: number;
+  readonly sdFloored: boolean;
+  readonly baselinePoints: number;
+  readonly mode: Mode;
+}

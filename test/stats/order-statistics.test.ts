@@ -31,8 +31,12 @@ describe('order statistics without allocation', () => {
       fc.property(values, fc.integer({ min: 4, max: 30 }), (xs, width) => {
         const window = new SortedWindow(width);
         for (let i = 0; i < xs.length; i++) {
-          if (i >= width) window.remove(xs[i - width]!);
-          window.add(xs[i]!);
+          // Slid by replace (one move) on odd steps, by remove and add on even ones.
+          if (i >= width && i % 2 === 1) window.replace(xs[i - width]!, xs[i]!);
+          else {
+            if (i >= width) window.remove(xs[i - width]!);
+            window.add(xs[i]!);
+          }
           const current = xs.slice(Math.max(0, i - width + 1), i + 1);
           const centre = median(current);
           expect(window.median() === centre).toBe(true);
@@ -45,9 +49,33 @@ describe('order statistics without allocation', () => {
     );
   });
 
+  it('the median distance from any centre, not only the median, is the median of the distances', () => {
+    fc.assert(
+      fc.property(values, fc.oneof(fc.double({ min: -2e9, max: 2e9, noNaN: true }), fc.integer({ min: -6, max: 6 })), (xs, centre) => {
+        const window = new SortedWindow(xs.length);
+        for (const x of xs) window.add(x);
+        expect(window.medianDistance(centre) === median(xs.map((x) => Math.abs(x - centre)))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('five values, the level\'s usual count, give the same median in every order and with ties', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: -2, max: 2 })), { minLength: 5, maxLength: 5 }), (xs) => {
+        expect(medianInPlace(Float64Array.from(xs), 5) === median(xs)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    // Every ordering of a set with a tie.
+    const permute = (xs: number[]): number[][] => (xs.length <= 1 ? [xs] : xs.flatMap((x, i) => permute([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest])));
+    for (const order of permute([3, 1, 4, 1, 5])) expect(medianInPlace(Float64Array.from(order), 5)).toBe(3);
+  });
+
   it('refuses to remove a value it does not hold', () => {
     const window = new SortedWindow(3);
     window.add(1);
     expect(() => window.remove(2)).toThrow(/not in the window/);
+    expect(() => window.replace(2, 1)).toThrow(/not in the window/);
   });
 });
