@@ -1,7 +1,7 @@
 import { addDays, daysBetween, epochDay, type IsoDate } from '../dates/iso-date.js';
 import { LEVEL_DAYS, MAD_TO_SIGMA, MAX_RELATIVE_CV, MIN_LEVEL_DAYS, OUTLIER_Z, lookbackDays, minPooledDays, pooledDays } from './detector-method.js';
 import { assertUsableValue } from './metric-value.js';
-import { compensatedMean, medianInPlace, sampleSd, SortedWindow } from './order-statistics.js';
+import { medianInPlace, sampleSd, SortedWindow } from './order-statistics.js';
 import type { Baseline, DailyValues, DetectorSettings, ExcludedDay, KnownEvent, LevelTerm, Mode } from './types.js';
 
 /**
@@ -157,8 +157,6 @@ export class DayModel {
   private scoreDays(): void {
     const { values, usable, keptMeans, keptSds, keptN, ownZs, minPoints, droppedMark } = this;
     const [relativeDeviations, additiveDeviations] = this.plainDeviations as [Float64Array, Float64Array];
-    const span = 7 * this.weeks;
-    const scratch = this.valueScratch;
     const moments = MOMENTS;
     // flooredSigma's formula, inlined: the settings were validated once (SeriesEvaluator).
     const { relative: floorRelative, absolute: floorAbsolute } = this.settings.sigmaFloor;
@@ -167,14 +165,8 @@ export class DayModel {
     relativeDeviations.fill(Number.NaN, 0, this.plainFrom);
     additiveDeviations.fill(Number.NaN, 0, this.plainFrom);
     for (let i = this.plainFrom; i < this.size; i++) {
-      let candidates = 0;
-      let outliers = 0;
-      for (let day = i - span; day < i; day += 7) {
-        if (day < 0 || usable[day] !== 1) continue;
-        scratch[candidates++] = values[day]!;
-        if (Math.abs(ownZs[day]!) > OUTLIER_Z) outliers++;
-      }
-      momentsOf(scratch, candidates, moments);
+      const candidates = this.sameWeekdayMoments(i, false);
+      const outliers = this.outliersSeen;
       const plainMean = moments[0]!;
       const plainSd = moments[1]!;
       const mean = candidates >= minPoints ? plainMean : Number.NaN;
@@ -205,15 +197,64 @@ export class DayModel {
       }
       const order = this.candidateScratch;
       for (let k = 0; k < drop; k++) droppedMark[order[k]!] = 1;
-      let kept = 0;
-      for (let day = i - span; day < i; day += 7) if (day >= 0 && usable[day] === 1 && droppedMark[day] === 0) scratch[kept++] = values[day]!;
+      const kept = this.sameWeekdayMoments(i, true);
       for (let k = 0; k < drop; k++) droppedMark[order[k]!] = 0;
-      momentsOf(scratch, kept, moments);
       keptMeans[i] = moments[0]!;
       keptSds[i] = moments[1]!;
       keptN[i] = kept;
     }
   }
+
+  /**
+   * μ and sample σ (into MOMENTS) of the same-weekday days before `index` with data and no
+   * known event, oldest first, leaving out the days droppedMark marks when `skipMarked`;
+   * returns how many, and counts in outliersSeen those whose own |z| is above OUTLIER_Z.
+   * The compensated sum is taken as the values are gathered, in the order
+   * order-statistics.ts compensatedMean takes them (bit for bit its result): one pass fewer over 52 values at 52 weeks. A
+   * constant set gets μ = its value and σ = 0 exactly: a summed mean can be an ulp off, and
+   * a flat series repeating its value must score z = 0, not a rounding residue. Sample σ
+   * (n − 1): with 4–10 points the population formula would understate σ by 5–13 % and
+   * over-alert.
+   */
+  private sameWeekdayMoments(index: number, skipMarked: boolean): number {
+    const { values, usable, ownZs, droppedMark } = this;
+    const scratch = this.valueScratch;
+    // The first value starts the sum (compensatedMean's sum = values[0]); the loop below
+    // then has no first-value branch.
+    let day = index - 7 * this.weeks;
+    while (day < index && (day < 0 || usable[day] !== 1 || (skipMarked && droppedMark[day] === 1))) day += 7;
+    if (day >= index) {
+      this.outliersSeen = 0;
+      MOMENTS[0] = 0;
+      MOMENTS[1] = 0;
+      return 0;
+    }
+    const first = values[day]!;
+    scratch[0] = first;
+    let n = 1;
+    let outliers = Math.abs(ownZs[day]!) > OUTLIER_Z ? 1 : 0;
+    let sum = first;
+    let correction = 0;
+    let constant = true;
+    for (day += 7; day < index; day += 7) {
+      if (usable[day] !== 1 || (skipMarked && droppedMark[day] === 1)) continue;
+      const x = values[day]!;
+      const total = sum + x;
+      correction += Math.abs(sum) >= Math.abs(x) ? sum - total + x : x - total + sum;
+      sum = total;
+      if (x !== first) constant = false;
+      scratch[n++] = x;
+      if (Math.abs(ownZs[day]!) > OUTLIER_Z) outliers++;
+    }
+    this.outliersSeen = outliers;
+    const mean = constant ? first : (sum + correction) / n;
+    MOMENTS[0] = mean;
+    MOMENTS[1] = n < 2 || constant ? 0 : sampleSd(scratch, n, mean);
+    return n;
+  }
+
+  /** Of the days the last sameWeekdayMoments read, how many were outliers. */
+  private outliersSeen = 0;
 
   /**
    * The outliers of a day's plain baseline to leave out, into candidateScratch: the most
@@ -535,27 +576,6 @@ function deviation(value: number, usable: number, mean: number, relative: boolea
 
 /** μ and σ of the baseline scoreDays is computing: one shared pair, not an object per day. */
 const MOMENTS = new Float64Array(2);
-
-/**
- * μ and sample σ of the first n values, into out[0] and out[1] (0 and 0 for none). A
- * constant set gets μ = its value and σ = 0 exactly: a summed mean can be an ulp off, and
- * a flat series repeating its value must score z = 0, not a rounding residue. Sample σ
- * (n − 1): with 4–10 points the population formula would understate σ by 5–13 % and
- * over-alert.
- */
-function momentsOf(values: Float64Array, n: number, out: Float64Array): void {
-  if (n === 0) {
-    out[0] = 0;
-    out[1] = 0;
-    return;
-  }
-  const first = values[0]!;
-  let constant = true;
-  for (let i = 1; i < n && constant; i++) constant = values[i] === first;
-  const mean = constant ? first : compensatedMean(values, n);
-  out[0] = mean;
-  out[1] = constant || n < 2 ? 0 : sampleSd(values, n, mean);
-}
 
 /** μ moved by the recent level (relative: sign-safe for a negative μ); a non-finite change means no level term. */
 export function expectedValue(mean: number, levelChange: number, mode: Mode): number {
