@@ -25,7 +25,7 @@ export interface ChartPoint {
  * The band of one threshold t: [min(μ − t·σ, e − t·σ′), max(μ + t·σ, e + t·σ′)], where μ
  * is the baseline mean, σ the scale used, e the expected value and σ′ its scale. It is
  * exactly the set of values whose |z| ≤ t: z is the weaker of (v − μ)/σ and (v − e)/σ′,
- * and 0 when they disagree in sign (src/stats/day-model.ts weakerZ). Inside either
+ * and 0 when they disagree in sign (src/stats/z-score.ts weakerZ). Inside either
  * interval one of the two is within t; between them (when they do not overlap) their
  * signs disagree; beyond both, both exceed t on the same side. The gates (direction,
  * minimum change, weekdays) can still hold back a day outside the band; they are

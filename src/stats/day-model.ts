@@ -1,45 +1,9 @@
-import { addDays, daysBetween, epochDay, type IsoDate } from '../dates/iso-date.js';
-import { LEVEL_DAYS, MAD_TO_SIGMA, MAX_RELATIVE_CV, MIN_LEVEL_DAYS, OUTLIER_Z, lookbackDays, minPooledDays, pooledDays } from './detector-method.js';
-import { assertUsableValue } from './metric-value.js';
+import { addDays, epochDay, type IsoDate } from '../dates/iso-date.js';
+import { LEVEL_DAYS, MAD_TO_SIGMA, MAX_RELATIVE_CV, MIN_LEVEL_DAYS, OUTLIER_Z, minPooledDays, pooledDays } from './detector-method.js';
 import { medianInPlace, sampleSd, SortedWindow } from './order-statistics.js';
-import type { Baseline, DailyValues, DetectorSettings, ExcludedDay, KnownEvent, LevelTerm, Mode } from './types.js';
-
-/**
- * A series as the model reads it: a dense array of days (NaN = no data) from `start`, with
- * the known event of each day. Every quantity of a day reads at most lookbackDays before
- * it, so a window of that many days before the first target gives exactly the results a
- * longer history would: a daily run and a year-long backtest agree.
- */
-export interface SeriesWindow {
-  readonly start: IsoDate;
-  readonly values: Float64Array;
-  /** The known event on each index, or null when the settings have no calendar. */
-  readonly events: readonly (KnownEvent | undefined)[] | null;
-}
-
-/** The days from lookbackDays before `first` to `last`, read once from the map and the calendar. */
-export function seriesWindow(values: DailyValues, first: IsoDate, last: IsoDate, settings: DetectorSettings): SeriesWindow {
-  const start = addDays(first, -lookbackDays(settings.weeks));
-  const size = daysBetween(start, last) + 1;
-  const dense = new Float64Array(size).fill(Number.NaN);
-  // One pass over the map, placing each value by its day number: building a date string
-  // per window day cost more than scoring it.
-  // forEach rather than for…of: no [date, value] pair per entry. Dates outside the window
-  // are skipped by comparing the text (YYYY-MM-DD sorts as it counts) before parsing it.
-  const origin = epochDay(start);
-  values.forEach((value, date) => {
-    if (date < start || date > last) return;
-    assertUsableValue(value, date);
-    dense[epochDay(date) - origin] = value;
-  });
-  const lookup = settings.knownEvents;
-  let events: (KnownEvent | undefined)[] | null = null;
-  if (lookup !== undefined) {
-    events = [];
-    for (let i = 0, date = start; i < size; i++, date = addDays(date, 1)) events.push(lookup(date));
-  }
-  return { start, values: dense, events };
-}
+import type { SeriesWindow } from './series-window.js';
+import type { Baseline, DetectorSettings, ExcludedDay, KnownEvent, LevelTerm, Mode } from './types.js';
+import { clampZ, expectedValue, weakerZ } from './z-score.js';
 
 /** A day whose baseline had no outlier to leave out: one shared empty list, not one per day. */
 const NONE_DROPPED: readonly number[] = [];
@@ -182,7 +146,7 @@ export class DayModel {
         const sd = Math.max(plainSd, floorRelative * Math.abs(mean), floorAbsolute);
         const level = this.recentLevel(relative ? relativeDeviations : additiveDeviations, i);
         const expected = expectedValue(mean, level, relative ? 'relative' : 'additive');
-        z = weaker(clampZ((value - mean) / sd), clampZ((value - expected) / sd));
+        z = weakerZ(clampZ((value - mean) / sd), clampZ((value - expected) / sd));
       }
       ownZs[i] = z;
 
@@ -576,33 +540,3 @@ function deviation(value: number, usable: number, mean: number, relative: boolea
 
 /** μ and σ of the baseline scoreDays is computing: one shared pair, not an object per day. */
 const MOMENTS = new Float64Array(2);
-
-/** μ moved by the recent level (relative: sign-safe for a negative μ); a non-finite change means no level term. */
-export function expectedValue(mean: number, levelChange: number, mode: Mode): number {
-  if (!Number.isFinite(levelChange)) return mean;
-  return mode === 'relative' ? mean + levelChange * Math.abs(mean) : mean + levelChange;
-}
-
-/**
- * The day is unusual only if it is unusual both against μ (scale `sd`) and against the
- * expected value (scale `sdLevel`):
- * z is the one of the two nearer 0, and 0 when they disagree in sign. WHY: against μ alone
- * a level shift alerts for `weeks` weeks; against the recent level alone the return to
- * normal after a multi-day surge looks like a drop. Requiring both keeps a lasting change
- * to its first days and a surge's end quiet, and a one-day incident scores the same either way.
- */
-export function weakerZ(value: number, mean: number, expected: number, sd: number, sdLevel = sd): { z: number; zBaseline: number; zLevel: number } {
-  const zBaseline = clampZ((value - mean) / sd);
-  const zLevel = clampZ((value - expected) / sdLevel);
-  return { z: weaker(zBaseline, zLevel), zBaseline, zLevel };
-}
-
-/** The one of the two nearer 0, and 0 when they disagree in sign (weakerZ says why). */
-export function weaker(zBaseline: number, zLevel: number): number {
-  return Math.sign(zBaseline) !== Math.sign(zLevel) ? 0 : Math.abs(zBaseline) <= Math.abs(zLevel) ? zBaseline : zLevel;
-}
-
-/** ±Infinity (σ = 0 with a different value) becomes the largest finite number: JSON keeps it. */
-export function clampZ(z: number): number {
-  return Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, z));
-}

@@ -1,13 +1,14 @@
 import { daysBetween, isWeekend, type IsoDate } from '../dates/iso-date.js';
 import { MIN_LEVEL_DAYS } from './detector-method.js';
-import { clampZ, DayModel, expectedValue, seriesWindow, weaker } from './day-model.js';
+import { DayModel } from './day-model.js';
+import { seriesWindow } from './series-window.js';
 import { assertValidDetectorSettings } from './detector-settings.js';
 import { assertUsableValue } from './metric-value.js';
 import { passesMinChange } from './min-change-gate.js';
 import { severityOf, severityRank } from './severity.js';
 import { flooredSigma } from './sigma-floor.js';
 import type { Baseline, DailyValues, DayVerdict, DetectorSettings, Direction, DropToZeroRule, Evaluation, KnownEvent, LevelShift, Mode, Scale, ScoredVerdict, Severity, Suppression } from './types.js';
-import { relativeChange } from './z-score.js';
+import { clampZ, expectedValue, relativeChange, weakerZ } from './z-score.js';
 
 /**
  * Scores one metric of one series on one date (docs/detection-method.md):
@@ -15,7 +16,7 @@ import { relativeChange } from './z-score.js';
  * events and days that were themselves outliers; the expected value is μ moved by the
  * recent level (last 5 days vs their own baselines); the scale is pooled over the
  * prediction errors of the baseline's weeks (at most 70 days); z is the weaker of
- * (value − μ)/scale and (value − expected)/scale′ (day-model.ts weakerZ says why).
+ * (value − μ)/scale and (value − expected)/scale′ (z-score.ts weakerZ says why).
  *
  * - No value on the target date → data_missing: the pipeline is late. Reporting it as a
  *   −100 % drop would page someone for the wrong reason.
@@ -65,10 +66,9 @@ function judgeDay(model: DayModel, target: IsoDate, value: number, settings: Det
   const hasLevel = Number.isFinite(change);
   const expected = expectedValue(mean, change, mode);
   const sdLevel = hasLevel ? levelScale(sdUsed, model.levelSpread(index, mode), model.levelDays(index, mode), mean, mode) : sdUsed;
-  // weakerZ's figures, computed here without its result object: this runs for every day.
   const zBaseline = clampZ((value - mean) / sdUsed);
   const zLevel = clampZ((value - expected) / sdLevel);
-  const z = weaker(zBaseline, zLevel);
+  const z = weakerZ(zBaseline, zLevel);
   const pctChange = relativeChange(value, mean);
   // z = 0 can never alert, so which label it gets then does not matter.
   const direction: Direction = z > 0 || (z === 0 && value >= mean) ? 'up' : 'down';

@@ -1,0 +1,41 @@
+import { addDays, daysBetween, epochDay, type IsoDate } from '../dates/iso-date.js';
+import { lookbackDays } from './detector-method.js';
+import { assertUsableValue } from './metric-value.js';
+import type { DailyValues, DetectorSettings, KnownEvent } from './types.js';
+
+/**
+ * A series as the model reads it: a dense array of days (NaN = no data) from `start`, with
+ * the known event of each day. Every quantity of a day reads at most lookbackDays before
+ * it, so a window of that many days before the first target gives exactly the results a
+ * longer history would: a daily run and a year-long backtest agree.
+ */
+export interface SeriesWindow {
+  readonly start: IsoDate;
+  readonly values: Float64Array;
+  /** The known event on each index, or null when the settings have no calendar. */
+  readonly events: readonly (KnownEvent | undefined)[] | null;
+}
+
+/** The days from lookbackDays before `first` to `last`, read once from the map and the calendar. */
+export function seriesWindow(values: DailyValues, first: IsoDate, last: IsoDate, settings: DetectorSettings): SeriesWindow {
+  const start = addDays(first, -lookbackDays(settings.weeks));
+  const size = daysBetween(start, last) + 1;
+  const dense = new Float64Array(size).fill(Number.NaN);
+  // One pass over the map, placing each value by its day number: building a date string
+  // per window day cost more than scoring it.
+  // forEach rather than for…of: no [date, value] pair per entry. Dates outside the window
+  // are skipped by comparing the text (YYYY-MM-DD sorts as it counts) before parsing it.
+  const origin = epochDay(start);
+  values.forEach((value, date) => {
+    if (date < start || date > last) return;
+    assertUsableValue(value, date);
+    dense[epochDay(date) - origin] = value;
+  });
+  const lookup = settings.knownEvents;
+  let events: (KnownEvent | undefined)[] | null = null;
+  if (lookup !== undefined) {
+    events = [];
+    for (let i = 0, date = start; i < size; i++, date = addDays(date, 1)) events.push(lookup(date));
+  }
+  return { start, values: dense, events };
+}
