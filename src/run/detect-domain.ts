@@ -6,7 +6,7 @@ import type { Config } from '../config/schema.js';
 import type { IsoDate } from '../dates/iso-date.js';
 import type { DomainSeries } from '../domains/daily-series.js';
 import type { DomainDefinition } from '../domains/types.js';
-import { evaluateDay, judgeDayOf } from '../stats/evaluate.js';
+import { evaluateDay, judgeDay } from '../stats/evaluate.js';
 import { lookbackDays } from '../stats/detector-method.js';
 import type { EvaluatorCache } from './evaluator-cache.js';
 import type { DailyValues, Evaluation } from '../stats/types.js';
@@ -61,7 +61,7 @@ export function scoreSeries(
     if (values === undefined) continue;
     const settings = resolveDetectorSettings(config, domain.name, seriesKey, metric.name);
     // The verdict for every day; the whole evaluation only for an alert, whose baseline the report shows.
-    const evaluation = cache?.judge(values, settings, date) ?? judgeDayOf(values, date, settings);
+    const verdict = cache?.judge(values, settings, date) ?? judgeDay(values, date, settings);
     const ref: SeriesMetricRef = {
       domain: domain.name,
       date,
@@ -71,41 +71,41 @@ export function scoreSeries(
       metric: metric.name,
       metricLabel: metric.label,
     };
-    if (evaluation.kind === 'data_missing') {
+    if (verdict.kind === 'data_missing') {
       const problems = data.quality.get(seriesKey)?.get(metric.name)?.get(date);
       if (problems !== undefined) dataQuality.push({ ...ref, problems });
       continue;
     }
-    if (evaluation.kind === 'insufficient_history') {
-      insufficientHistory.push({ series: seriesKey, metric: metric.name, points: evaluation.baselinePoints, needed: evaluation.minPoints });
+    if (verdict.kind === 'insufficient_history') {
+      insufficientHistory.push({ series: seriesKey, metric: metric.name, points: verdict.baselinePoints, needed: verdict.minPoints });
       continue;
     }
     scored.push(metric.name);
-    const knownEvent = evaluation.knownEvent === undefined ? {} : { knownEvent: { name: evaluation.knownEvent.name } };
-    if (evaluation.suppressedBy !== null && evaluation.suppressedBy !== 'below_threshold') {
-      suppressed.push({ series: seriesKey, metric: metric.name, z: evaluation.z, pctChange: evaluation.pctChange, reason: evaluation.suppressedBy, ...knownEvent });
+    const knownEvent = verdict.knownEvent === undefined ? {} : { knownEvent: { name: verdict.knownEvent.name } };
+    if (verdict.suppressedBy !== null && verdict.suppressedBy !== 'below_threshold') {
+      suppressed.push({ series: seriesKey, metric: metric.name, z: verdict.z, pctChange: verdict.pctChange, reason: verdict.suppressedBy, ...knownEvent });
     }
-    if (evaluation.levelShift !== undefined) {
-      levelShifts.push({ series: seriesKey, seriesLabel: ref.seriesLabel, metric: metric.name, metricLabel: metric.label, ...evaluation.levelShift });
+    if (verdict.levelShift !== undefined) {
+      levelShifts.push({ series: seriesKey, seriesLabel: ref.seriesLabel, metric: metric.name, metricLabel: metric.label, ...verdict.levelShift });
     }
-    if (evaluation.severity === null) continue;
+    if (verdict.severity === null) continue;
     const baseline = shownBaseline(cache?.evaluate(values, settings, date) ?? evaluateDay(values, date, settings));
     alerts.push({
       ...ref,
       unit: metric.unit ?? null,
       display: metric.display ?? null,
-      severity: evaluation.severity,
-      direction: evaluation.direction,
-      value: evaluation.value,
-      mean: evaluation.mean,
-      expected: evaluation.expected,
-      sd: evaluation.sdUsed,
-      sdFloored: evaluation.sdFloored,
-      z: evaluation.z,
-      pctChange: evaluation.pctChange,
+      severity: verdict.severity,
+      direction: verdict.direction,
+      value: verdict.value,
+      mean: verdict.mean,
+      expected: verdict.expected,
+      sd: verdict.sdUsed,
+      sdFloored: verdict.sdFloored,
+      z: verdict.z,
+      pctChange: verdict.pctChange,
       baseline,
-      action: recommendedAction(evaluation.severity, evaluation.direction, domain.criticalAction?.(seriesKey), settings.direction === 'up'),
-      note: evaluation.rule === 'drop_to_zero' ? `${metric.label} fell to zero after an active baseline: churn risk` : null,
+      action: recommendedAction(verdict.severity, verdict.direction, domain.criticalAction?.(seriesKey), settings.direction === 'up'),
+      note: verdict.rule === 'drop_to_zero' ? `${metric.label} fell to zero after an active baseline: churn risk` : null,
       contributors: [],
       ...knownEvent,
     });

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../dates/iso-date.js';
-import { evaluateDay, judgeDayOf, SeriesEvaluator } from '../stats/evaluate.js';
+import { evaluateDay, judgeDay, SeriesEvaluator } from '../stats/evaluate.js';
 import type { DailyValues, DayVerdict, DetectorSettings, Evaluation } from '../stats/types.js';
 
 /**
@@ -39,7 +39,7 @@ export class EvaluatorCache {
 
   /** evaluate's verdict, without the report's lists (DayVerdict): what a run needs of most days. */
   judge(values: DailyValues, settings: DetectorSettings, date: IsoDate): DayVerdict {
-    return this.evaluatorFor(values, settings, date)?.judge(date, settings) ?? judgeDayOf(values, date, settings);
+    return this.evaluatorFor(values, settings, date)?.judge(date, settings) ?? judgeDay(values, date, settings);
   }
 
   /** The shared evaluator of a series × metric, or undefined for a date outside the range. */

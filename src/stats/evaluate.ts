@@ -31,19 +31,19 @@ export function evaluateDay(values: DailyValues, target: IsoDate, settings: Dete
   if (value === undefined) return { kind: 'data_missing', date: target };
   assertUsableValue(value, target);
   const model = new DayModel(seriesWindow(values, target, target, settings), settings);
-  return fullEvaluation(model, judgeDay(model, target, value, settings), settings);
+  return fullEvaluation(model, verdictOn(model, target, value, settings), settings);
 }
 
 /** evaluateDay's verdict, without the lists its report shows (DayVerdict says why). */
-export function judgeDayOf(values: DailyValues, target: IsoDate, settings: DetectorSettings): DayVerdict {
+export function judgeDay(values: DailyValues, target: IsoDate, settings: DetectorSettings): DayVerdict {
   assertValidDetectorSettings(settings);
   const value = values.get(target);
   if (value === undefined) return { kind: 'data_missing', date: target };
   assertUsableValue(value, target);
-  return judgeDay(new DayModel(seriesWindow(values, target, target, settings), settings), target, value, settings);
+  return verdictOn(new DayModel(seriesWindow(values, target, target, settings), settings), target, value, settings);
 }
 
-function judgeDay(model: DayModel, target: IsoDate, value: number, settings: DetectorSettings): DayVerdict {
+function verdictOn(model: DayModel, target: IsoDate, value: number, settings: DetectorSettings): DayVerdict {
   const index = model.indexOf(target);
   const mean = model.keptMean(index);
   const sd = model.keptSd(index);
@@ -248,7 +248,7 @@ export class SeriesEvaluator {
     const value = this.values.get(target);
     if (value === undefined) return { kind: 'data_missing', date: target };
     assertUsableValue(value, target);
-    return judgeDay(this.model, target, value, settings);
+    return verdictOn(this.model, target, value, settings);
   }
 }
 

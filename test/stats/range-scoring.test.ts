@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, dateRange, type IsoDate } from '../../src/dates/iso-date.js';
-import { evaluateDay, judgeDayOf, SeriesEvaluator } from '../../src/stats/evaluate.js';
+import { evaluateDay, judgeDay, SeriesEvaluator } from '../../src/stats/evaluate.js';
 import type { DayVerdict, DetectorSettings, Evaluation, KnownEvent } from '../../src/stats/types.js';
 import { settings } from './fixtures.js';
 
@@ -69,7 +69,7 @@ describe('scoring a range', () => {
         for (const day of dateRange(first, LAST)) {
           const verdict = evaluator.judge(day);
           expect(verdict).toEqual(verdictOf(evaluator.evaluate(day)));
-          expect(judgeDayOf(values, day, config)).toEqual(verdict);
+          expect(judgeDay(values, day, config)).toEqual(verdict);
         }
       }),
       { numRuns: 30 },
