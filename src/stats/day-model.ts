@@ -144,7 +144,7 @@ export class DayModel {
       let z = Number.NaN;
       if (!Number.isNaN(value) && !Number.isNaN(mean)) {
         const sd = Math.max(plainSd, floorRelative * Math.abs(mean), floorAbsolute);
-        const level = this.recentLevel(relative ? relativeDeviations : additiveDeviations, i);
+        const level = this.levelOf(this.recentDeviations(relative ? relativeDeviations : additiveDeviations, i));
         const expected = expectedValue(mean, level, relative ? 'relative' : 'additive');
         z = weakerZ(clampZ((value - mean) / sd), clampZ((value - expected) / sd));
       }
@@ -253,23 +253,23 @@ export class DayModel {
   }
 
   /**
-   * The recent level before a day: the median of the previous LEVEL_DAYS days' deviations
-   * from their own baselines (known-event days left out); +∞ when fewer than
-   * MIN_LEVEL_DAYS of them can be compared.
+   * The deviations (from their own baselines) of the previous LEVEL_DAYS days that have
+   * one, oldest first, into levelScratch; returns how many. Known-event days have none.
    */
-  private recentLevel(deviations: Float64Array, index: number): number {
+  private recentDeviations(deviations: Float64Array, index: number): number {
     const recent = this.levelScratch;
     let n = 0;
     for (let day = Math.max(0, index - LEVEL_DAYS); day < index; day++) {
       const value = deviations[day]!;
       if (!Number.isNaN(value)) recent[n++] = value;
     }
-    this.recentCount = n;
-    return n < MIN_LEVEL_DAYS ? Number.POSITIVE_INFINITY : medianInPlace(recent, n);
+    return n;
   }
 
-  /** How many days the last recentLevel call read. */
-  private recentCount = 0;
+  /** The recent level: the median of the n deviations recentDeviations gathered; +∞ when fewer than MIN_LEVEL_DAYS. */
+  private levelOf(n: number): number {
+    return n < MIN_LEVEL_DAYS ? Number.POSITIVE_INFINITY : medianInPlace(this.levelScratch, n);
+  }
 
   /**
    * Per mode, on first use: each day's deviation from its kept baseline, its kept level,
@@ -300,9 +300,10 @@ export class DayModel {
     errors.fill(Number.NaN, 0, this.keptFrom);
     const { values, usable, keptMeans: keptMean, keptN, ownZs, minPoints } = this;
     for (let i = this.keptFrom; i < this.size; i++) {
-      const level = this.recentLevel(deviations, i);
+      const days = this.recentDeviations(deviations, i);
+      const level = this.levelOf(days);
       levels[i] = level;
-      levelDays[i] = this.recentCount;
+      levelDays[i] = days;
       const mean = keptN[i]! >= minPoints ? keptMean[i]! : Number.NaN;
       deviations[i] = deviation(values[i]!, usable[i]!, mean, relative);
       errors[i] = Number.NaN;
@@ -363,11 +364,6 @@ export class DayModel {
     return this.keptN[index]!;
   }
 
-  /** A day's own z against its plain baseline and recent level; NaN when it could not be scored. */
-  ownZ(index: number): number {
-    return this.ownZs[index]!;
-  }
-
   // Per-target results, memoised: calibration replays the same days under many thresholds.
   private readonly keptReports: (KeptReport | undefined)[] = [];
   /** By mode [relative, additive]; null = no level. */
@@ -419,12 +415,9 @@ export class DayModel {
   levelSpread(index: number, mode: Mode): number {
     const { deviations, levels } = this.kept(modeIndex(mode));
     const change = levels[index]!;
+    const n = this.recentDeviations(deviations, index);
     const distances = this.levelScratch;
-    let n = 0;
-    for (let day = Math.max(0, index - LEVEL_DAYS); day < index; day++) {
-      const deviation = deviations[day]!;
-      if (!Number.isNaN(deviation)) distances[n++] = Math.abs(deviation - change);
-    }
+    for (let k = 0; k < n; k++) distances[k] = Math.abs(distances[k]! - change);
     return MAD_TO_SIGMA * medianInPlace(distances, n);
   }
 

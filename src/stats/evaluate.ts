@@ -26,21 +26,23 @@ import { clampZ, expectedValue, relativeChange, weakerZ } from './z-score.js';
  *   a point that is not unusual is reported as such, not as "gated".
  */
 export function evaluateDay(values: DailyValues, target: IsoDate, settings: DetectorSettings): Evaluation {
-  assertValidDetectorSettings(settings);
-  const value = values.get(target);
-  if (value === undefined) return { kind: 'data_missing', date: target };
-  assertUsableValue(value, target);
-  const model = new DayModel(seriesWindow(values, target, target, settings), settings);
-  return fullEvaluation(model, verdictOn(model, target, value, settings), settings);
+  const day = oneDay(values, target, settings);
+  return day === null ? { kind: 'data_missing', date: target } : fullEvaluation(day.model, verdictOn(day.model, target, day.value, settings), settings);
 }
 
 /** evaluateDay's verdict, without the lists its report shows (DayVerdict says why). */
 export function judgeDay(values: DailyValues, target: IsoDate, settings: DetectorSettings): DayVerdict {
+  const day = oneDay(values, target, settings);
+  return day === null ? { kind: 'data_missing', date: target } : verdictOn(day.model, target, day.value, settings);
+}
+
+/** The target's value and a model of its window alone; null when the target has no value. */
+function oneDay(values: DailyValues, target: IsoDate, settings: DetectorSettings): { model: DayModel; value: number } | null {
   assertValidDetectorSettings(settings);
   const value = values.get(target);
-  if (value === undefined) return { kind: 'data_missing', date: target };
+  if (value === undefined) return null;
   assertUsableValue(value, target);
-  return verdictOn(new DayModel(seriesWindow(values, target, target, settings), settings), target, value, settings);
+  return { model: new DayModel(seriesWindow(values, target, target, settings), settings), value };
 }
 
 function verdictOn(model: DayModel, target: IsoDate, value: number, settings: DetectorSettings): DayVerdict {
@@ -51,8 +53,7 @@ function verdictOn(model: DayModel, target: IsoDate, value: number, settings: De
   // From the call's settings, not the model's: the hold policy is applied per day.
   const knownEvent = settings.knownEvents?.(target);
   const mode = model.modeOf(index);
-  const pooled = model.pooledSpreadOf(index, mode);
-  const rawScale = Number.isNaN(pooled) ? sd : mode === 'relative' ? pooled * Math.abs(mean) : pooled;
+  const rawScale = scaleBeforeFloor(model, index, mode, mean, sd);
   const sdUsed = flooredSigma(rawScale, mean, settings.sigmaFloor);
   const droppedToZero = isDropToZero(value, n, mean, settings.dropToZero);
   const shortHistory = n < settings.minPoints;
@@ -124,7 +125,7 @@ function fullEvaluation(model: DayModel, verdict: DayVerdict, settings: Detector
       ? { source: 'same_weekday', days: 0, mode, relative: null }
       : { source: 'pooled', days: pooled.days, mode, relative: mode === 'relative' ? pooled.spread : null };
   if (verdict.kind === 'insufficient_history') {
-    const rawScale = pooled === null ? sd : mode === 'relative' ? pooled.spread * Math.abs(mean) : pooled.spread;
+    const rawScale = scaleBeforeFloor(model, index, mode, mean, sd);
     const sdUsed = flooredSigma(rawScale, mean, settings.sigmaFloor);
     return { kind: 'insufficient_history', date: verdict.date, value: verdict.value, baseline: reportedBaseline(model, index, mean, sd, sdUsed, sdUsed > rawScale), minPoints: verdict.minPoints, ...event };
   }
@@ -150,6 +151,16 @@ function fullEvaluation(model: DayModel, verdict: DayVerdict, settings: Detector
   if (verdict.knownEvent !== undefined) scored.knownEvent = verdict.knownEvent;
   if (verdict.levelShift !== undefined) scored.levelShift = verdict.levelShift;
   return scored;
+}
+
+/**
+ * The scale of a day before the σ floor: the pooled spread of the recent prediction errors
+ * (times |μ| in relative mode), or the kept baseline's own σ when there are too few of
+ * them (Scale.source says which).
+ */
+function scaleBeforeFloor(model: DayModel, index: number, mode: Mode, mean: number, sd: number): number {
+  const pooled = model.pooledSpreadOf(index, mode);
+  return Number.isNaN(pooled) ? sd : mode === 'relative' ? pooled * Math.abs(mean) : pooled;
 }
 
 type ScoredEvaluation = Extract<Evaluation, { kind: 'scored' }>;
