@@ -1,6 +1,6 @@
 import { addDays, epochDay, type IsoDate } from '../dates/iso-date.js';
 import { LEVEL_DAYS, MAD_TO_SIGMA, MAX_RELATIVE_CV, MIN_LEVEL_DAYS, OUTLIER_Z, minPooledDays, pooledDays } from './detector-method.js';
-import { medianInPlace, sampleSd, SortedWindow } from './order-statistics.js';
+import { compensatedMean, medianInPlace, sampleSd, SortedWindow } from './order-statistics.js';
 import type { SeriesWindow } from './series-window.js';
 import type { Baseline, DetectorSettings, ExcludedDay, KnownEvent, LevelTerm, Mode } from './types.js';
 import { clampZ, expectedValue, weakerZ } from './z-score.js';
@@ -173,45 +173,31 @@ export class DayModel {
    * μ and sample σ (into MOMENTS) of the same-weekday days before `index` with data and no
    * known event, oldest first, leaving out the days droppedMark marks when `skipMarked`;
    * returns how many, and counts in outliersSeen those whose own |z| is above OUTLIER_Z.
-   * The compensated sum is taken as the values are gathered, in the order
-   * order-statistics.ts compensatedMean takes them (bit for bit its result): one pass fewer over 52 values at 52 weeks. A
-   * constant set gets μ = its value and σ = 0 exactly: a summed mean can be an ulp off, and
-   * a flat series repeating its value must score z = 0, not a rounding residue. Sample σ
-   * (n − 1): with 4–10 points the population formula would understate σ by 5–13 % and
+   * A constant set gets μ = its value and σ = 0 exactly: a summed mean can be an ulp off,
+   * and a flat series repeating its value must score z = 0, not a rounding residue. Sample
+   * σ (n − 1): with 4–10 points the population formula would understate σ by 5–13 % and
    * over-alert.
    */
   private sameWeekdayMoments(index: number, skipMarked: boolean): number {
     const { values, usable, ownZs, droppedMark } = this;
     const scratch = this.valueScratch;
-    // The first value starts the sum (compensatedMean's sum = values[0]); the loop below
-    // then has no first-value branch.
-    let day = index - 7 * this.weeks;
-    while (day < index && (day < 0 || usable[day] !== 1 || (skipMarked && droppedMark[day] === 1))) day += 7;
-    if (day >= index) {
-      this.outliersSeen = 0;
+    let n = 0;
+    let outliers = 0;
+    for (let day = index - 7 * this.weeks; day < index; day += 7) {
+      if (day < 0 || usable[day] !== 1 || (skipMarked && droppedMark[day] === 1)) continue;
+      scratch[n++] = values[day]!;
+      if (Math.abs(ownZs[day]!) > OUTLIER_Z) outliers++;
+    }
+    this.outliersSeen = outliers;
+    if (n === 0) {
       MOMENTS[0] = 0;
       MOMENTS[1] = 0;
       return 0;
     }
-    const first = values[day]!;
-    scratch[0] = first;
-    let n = 1;
-    let outliers = Math.abs(ownZs[day]!) > OUTLIER_Z ? 1 : 0;
-    let sum = first;
-    let correction = 0;
+    const first = scratch[0]!;
     let constant = true;
-    for (day += 7; day < index; day += 7) {
-      if (usable[day] !== 1 || (skipMarked && droppedMark[day] === 1)) continue;
-      const x = values[day]!;
-      const total = sum + x;
-      correction += Math.abs(sum) >= Math.abs(x) ? sum - total + x : x - total + sum;
-      sum = total;
-      if (x !== first) constant = false;
-      scratch[n++] = x;
-      if (Math.abs(ownZs[day]!) > OUTLIER_Z) outliers++;
-    }
-    this.outliersSeen = outliers;
-    const mean = constant ? first : (sum + correction) / n;
+    for (let i = 1; i < n && constant; i++) constant = scratch[i] === first;
+    const mean = constant ? first : compensatedMean(scratch, n);
     MOMENTS[0] = mean;
     MOMENTS[1] = n < 2 || constant ? 0 : sampleSd(scratch, n, mean);
     return n;
