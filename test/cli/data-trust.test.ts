@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawn } from 'node:child_process';
-import { closeSync, copyFileSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -215,6 +215,23 @@ describe('case 3: a late pipeline is a finding, and the next run scores the date
     connection.closeSync();
     instance.closeSync();
   }
+});
+
+describe('case 3b: a state that cannot be read ends the run before anything is sent', () => {
+  // The late dates are read from the state while the first query runs (run-domains.ts);
+  // a read that fails must still end the whole run, not become one failed domain each.
+  it('run --all: one line, exit 3, no report on stdout, nothing posted', async () => {
+    const home = join(fixture.dir, 'home-damaged');
+    mkdirSync(home, { recursive: true });
+    writeFileSync(join(home, 'state.duckdb'), 'not a database\n');
+    slack.received.length = 0;
+    // NEXT has a CRITICAL (usage), so a run that went on would post it.
+    const result = await runCliInProcess(['run', '--all', '--date', NEXT, '--config', fixture.config], { MONITOR_HOME: home, SLACK_WEBHOOK_URL: slack.url() });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^monitor: error: cannot open the state file .*state\.duckdb: .*not a valid DuckDB database file.*\(hint: /)]);
+    expect(slack.received).toEqual([]);
+  });
 });
 
 describe('case 8: config for a series only the data knows is checked at run time', () => {
