@@ -30,6 +30,19 @@ export const MIGRATE_STATE_TABLES: readonly string[] = [
   'ALTER TABLE `monitor_outbox` ADD COLUMN IF NOT EXISTS maybe_posted BOOL',
 ];
 
+/**
+ * Reads no rows, and fails unless every state table exists with the columns the newest
+ * migration added: when it succeeds, the CREATE and ALTER statements above would all be
+ * no-ops. WHY: with state in BigQuery each of those eight statements is a job of its own
+ * (about a second each, one after another, twice per run); this is one.
+ */
+export const SCHEMA_IS_CURRENT = `SELECT COUNT(*) AS n FROM (
+  SELECT domain FROM \`monitor_digest_claims\` WHERE FALSE
+  UNION ALL SELECT owner_host FROM \`monitor_outbox\` WHERE FALSE AND owner_pid IS NULL AND maybe_posted IS NULL
+  UNION ALL SELECT domain FROM \`monitor_alert_log\` WHERE FALSE
+  UNION ALL SELECT id FROM \`monitor_silences\` WHERE FALSE
+  UNION ALL SELECT domain FROM \`monitor_data_missing\` WHERE FALSE)`;
+
 /** Insert the claim unless one exists: MERGE is atomic, so of two racing runs exactly one claim is stored. */
 export const CLAIM_DIGEST = `MERGE INTO \`monitor_digest_claims\` AS t
 USING (SELECT @domain AS domain, @date AS date, @route AS route, @claim_id AS claim_id, @now AS claimed_at) AS s

@@ -71,9 +71,11 @@ export class StateStore {
   ) {}
 
   static async open(executor: StateExecutor, now: () => Date, processes: ProcessTable = localProcesses): Promise<StateStore> {
-    for (const statement of SQL.CREATE_STATE_TABLES) await executor.run('create tables', statement, {});
-    await executor.run('create tables', MISSING.CREATE_DATA_MISSING_TABLE, {});
-    for (const statement of SQL.MIGRATE_STATE_TABLES) await executor.run('migrate tables', statement, {});
+    if (!(await schemaIsCurrent(executor))) {
+      for (const statement of SQL.CREATE_STATE_TABLES) await executor.run('create tables', statement, {});
+      await executor.run('create tables', MISSING.CREATE_DATA_MISSING_TABLE, {});
+      for (const statement of SQL.MIGRATE_STATE_TABLES) await executor.run('migrate tables', statement, {});
+    }
     return new StateStore(executor, now, processes);
   }
 
@@ -286,4 +288,18 @@ function outboxItem(row: Row): OutboxItem {
 
 function optionalNumber(value: Row[string] | undefined): number | undefined {
   return value === null || value === undefined ? undefined : Number(value);
+}
+
+/**
+ * Whether the state tables are already as this version creates them (SQL.SCHEMA_IS_CURRENT).
+ * Any failure means "not known to be": the idempotent statements then run, and a real
+ * problem (no access, a damaged file) fails there with its own message.
+ */
+async function schemaIsCurrent(executor: StateExecutor): Promise<boolean> {
+  try {
+    await executor.run('check tables', SQL.SCHEMA_IS_CURRENT, {});
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -47,12 +47,18 @@ describe('delivery state in a BigQuery dataset', () => {
     const first = await runCliAsync(run, env);
     expect(first.stderr).toMatch(/slack: 1 sent/);
     expect(first.code).toBe(0);
+    const firstRequests = bigquery.requests.length;
     const second = await runCliAsync(run, env);
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(/1 already sent earlier/);
     expect(slack.received.filter((r) => r.outcome === 'ok')).toHaveLength(1);
     const stateJobs = bigquery.requests.filter((r) => r.route === 'insert' && JSON.stringify(r.body).includes('monitor_state.monitor_'));
     expect(stateJobs.length).toBeGreaterThan(0);
+    // The tables exist after the first run: later opens check them in one job instead of
+    // re-running the eight CREATE/ALTER statements, each a job of its own (StateStore.open).
+    const schemaJobs = (jobs: typeof bigquery.requests) => jobs.filter((r) => r.route === 'insert' && /(CREATE|ALTER) TABLE/.test(JSON.stringify(r.body)));
+    expect(schemaJobs(bigquery.requests.slice(0, firstRequests)).length).toBeGreaterThan(0);
+    expect(schemaJobs(bigquery.requests.slice(firstRequests))).toEqual([]);
     const { existsSync } = await import('node:fs');
     expect(existsSync(join(dir, 'home', 'state.duckdb'))).toBe(false);
   });
