@@ -1,6 +1,6 @@
-import { addDays, epochDay, type IsoDate } from '../dates/iso-date.js';
+import { epochDay, fromEpochDay, type IsoDate } from '../dates/iso-date.js';
 import { LEVEL_DAYS, MAD_TO_SIGMA, MAX_RELATIVE_CV, MIN_LEVEL_DAYS, OUTLIER_Z, minPooledDays, pooledDays } from './detector-method.js';
-import { compensatedMean, medianInPlace, sampleSd, SortedWindow } from './order-statistics.js';
+import { medianInPlace, momentsInto, SortedWindow } from './order-statistics.js';
 import type { SeriesWindow } from './series-window.js';
 import type { Baseline, DetectorSettings, ExcludedDay, KnownEvent, LevelTerm, Mode } from './types.js';
 import { clampZ, expectedValue, weakerZ } from './z-score.js';
@@ -53,8 +53,6 @@ export class DayModel {
   private readonly ownZs: Float64Array;
   /** Each day's deviation from its plain baseline, by mode [relative, additive] (see deviation). */
   private readonly plainDeviations: readonly Float64Array[];
-  /** 1 on the days being left out of the kept baseline being computed (scoreDays), else 0. */
-  private readonly droppedMark: Uint8Array;
   /**
    * By mode [relative, additive], filled on first use: each day's deviation from its kept
    * baseline, kept level (+∞ = none) and prediction error (NaN = left out).
@@ -76,9 +74,14 @@ export class DayModel {
   private readonly plainFrom: number;
   private readonly keptFrom: number;
 
-  /** Scratch buffers for the inner loops (one model is used by one caller at a time). */
+  /**
+   * Scratch buffers for the inner loops (one model is used by one caller at a time): the
+   * values of the baseline last gathered, oldest first, and its outliers' days and
+   * positions among those values.
+   */
   private readonly valueScratch: Float64Array;
-  private readonly candidateScratch: Int32Array;
+  private readonly outlierDays: Int32Array;
+  private readonly outlierSlots: Int32Array;
   private readonly levelScratch: Float64Array;
 
   constructor(
@@ -93,10 +96,9 @@ export class DayModel {
     // Views onto one buffer per element type rather than an array each: each ArrayBuffer
     // is a separate allocation the garbage collector tracks, and a backtest builds a model
     // per series × metric (measured: 21 % of the stats core's time was GC).
-    const bytes = new Uint8Array(3 * n);
+    const bytes = new Uint8Array(2 * n);
     this.usable = bytes.subarray(0, n);
     this.additive = bytes.subarray(n, 2 * n);
-    this.droppedMark = bytes.subarray(2 * n, 3 * n);
     const numbers = new Float64Array(6 * n + this.weeks + LEVEL_DAYS);
     const slot = (k: number): Float64Array => numbers.subarray(k * n, (k + 1) * n);
     this.keptMeans = slot(0);
@@ -108,7 +110,9 @@ export class DayModel {
     this.levelScratch = numbers.subarray(6 * n + this.weeks);
     for (let i = 0; i < n; i++) this.usable[i] = !Number.isNaN(window.values[i]!) && window.events?.[i] === undefined ? 1 : 0;
     this.origin = epochDay(window.start);
-    this.candidateScratch = new Int32Array(this.weeks);
+    const indices = new Int32Array(2 * this.weeks);
+    this.outlierDays = indices.subarray(0, this.weeks);
+    this.outlierSlots = indices.subarray(this.weeks);
     this.plainFrom = Math.min(n, 7 * this.weeks);
     this.keptFrom = Math.min(n, 14 * this.weeks + LEVEL_DAYS);
     this.scoreDays();
@@ -119,7 +123,7 @@ export class DayModel {
    * order, from the days before it.
    */
   private scoreDays(): void {
-    const { values, usable, keptMeans, keptSds, keptN, ownZs, minPoints, droppedMark } = this;
+    const { values, usable, keptMeans, keptSds, keptN, ownZs, minPoints } = this;
     const [relativeDeviations, additiveDeviations] = this.plainDeviations as [Float64Array, Float64Array];
     const moments = MOMENTS;
     // flooredSigma's formula, inlined: the settings were validated once (SeriesEvaluator).
@@ -129,8 +133,9 @@ export class DayModel {
     relativeDeviations.fill(Number.NaN, 0, this.plainFrom);
     additiveDeviations.fill(Number.NaN, 0, this.plainFrom);
     for (let i = this.plainFrom; i < this.size; i++) {
-      const candidates = this.sameWeekdayMoments(i, false);
+      const candidates = this.gatherSameWeekdays(i);
       const outliers = this.outliersSeen;
+      momentsInto(moments, this.valueScratch, candidates);
       const plainMean = moments[0]!;
       const plainSd = moments[1]!;
       const mean = candidates >= minPoints ? plainMean : Number.NaN;
@@ -152,17 +157,15 @@ export class DayModel {
 
       // Kept baseline: the plain one, minus its outliers while at least minPoints remain.
       if (i < this.keptFrom) continue;
-      const drop = outliers === 0 ? 0 : this.outliersToDrop(i);
+      const drop = outliers === 0 ? 0 : this.outliersToDrop(candidates, outliers);
       if (drop === 0) {
         keptMeans[i] = plainMean;
         keptSds[i] = plainSd;
         keptN[i] = candidates;
         continue;
       }
-      const order = this.candidateScratch;
-      for (let k = 0; k < drop; k++) droppedMark[order[k]!] = 1;
-      const kept = this.sameWeekdayMoments(i, true);
-      for (let k = 0; k < drop; k++) droppedMark[order[k]!] = 0;
+      const kept = this.leaveOutDropped(candidates, drop);
+      momentsInto(moments, this.valueScratch, kept);
       keptMeans[i] = moments[0]!;
       keptSds[i] = moments[1]!;
       keptN[i] = kept;
@@ -170,72 +173,81 @@ export class DayModel {
   }
 
   /**
-   * μ and sample σ (into MOMENTS) of the same-weekday days before `index` with data and no
-   * known event, oldest first, leaving out the days droppedMark marks when `skipMarked`;
-   * returns how many, and counts in outliersSeen those whose own |z| is above OUTLIER_Z.
-   * A constant set gets μ = its value and σ = 0 exactly: a summed mean can be an ulp off,
-   * and a flat series repeating its value must score z = 0, not a rounding residue. Sample
-   * σ (n − 1): with 4–10 points the population formula would understate σ by 5–13 % and
-   * over-alert.
+   * The values of the same-weekday days before `index` with data and no known event,
+   * oldest first, into valueScratch; returns how many. Those whose own |z| is above
+   * OUTLIER_Z (candidates to leave out of the kept baseline) go to outlierDays and
+   * outlierSlots, in date order, and outliersSeen counts them. WHY one gather serves the
+   * plain baseline, the choice of outliers and the kept baseline: at 52 weeks each walk
+   * over the window's same weekdays is 52 reads from three arrays, and a day with an
+   * outlier took three of them.
    */
-  private sameWeekdayMoments(index: number, skipMarked: boolean): number {
-    const { values, usable, ownZs, droppedMark } = this;
+  private gatherSameWeekdays(index: number): number {
+    const { values, usable, ownZs, outlierDays, outlierSlots } = this;
     const scratch = this.valueScratch;
     let n = 0;
     let outliers = 0;
-    for (let day = index - 7 * this.weeks; day < index; day += 7) {
-      if (day < 0 || usable[day] !== 1 || (skipMarked && droppedMark[day] === 1)) continue;
+    // The first same weekday in the window, rather than a test per step.
+    let day = index - 7 * this.weeks;
+    if (day < 0) day += 7 * Math.ceil(-day / 7);
+    for (; day < index; day += 7) {
+      if (usable[day] !== 1) continue;
+      if (Math.abs(ownZs[day]!) > OUTLIER_Z) {
+        outlierDays[outliers] = day;
+        outlierSlots[outliers++] = n;
+      }
       scratch[n++] = values[day]!;
-      if (Math.abs(ownZs[day]!) > OUTLIER_Z) outliers++;
     }
     this.outliersSeen = outliers;
-    if (n === 0) {
-      MOMENTS[0] = 0;
-      MOMENTS[1] = 0;
-      return 0;
-    }
-    const first = scratch[0]!;
-    let constant = true;
-    for (let i = 1; i < n && constant; i++) constant = scratch[i] === first;
-    const mean = constant ? first : compensatedMean(scratch, n);
-    MOMENTS[0] = mean;
-    MOMENTS[1] = n < 2 || constant ? 0 : sampleSd(scratch, n, mean);
     return n;
   }
 
-  /** Of the days the last sameWeekdayMoments read, how many were outliers. */
+  /** Of the days the last gatherSameWeekdays read, how many were outliers. */
   private outliersSeen = 0;
 
   /**
-   * The outliers of a day's plain baseline to leave out, into candidateScratch: the most
-   * extreme first (then the oldest), never so many that fewer than minPoints remain (a
-   * baseline that is mostly "outliers" is a new normal, not noise). Returns how many.
+   * Of the `outliers` outliers the last gather found among its `candidates` values, how
+   * many to leave out: the most extreme first (then the oldest), reordered so in
+   * outlierDays and outlierSlots, never so many that fewer than minPoints remain (a
+   * baseline that is mostly "outliers" is a new normal, not noise).
    */
-  private outliersToDrop(index: number): number {
-    const order = this.candidateScratch;
-    let candidates = 0;
-    let n = 0;
-    for (let day = index - 7 * this.weeks; day < index; day += 7) {
-      if (day < 0 || this.usable[day] !== 1) continue;
-      candidates++;
-      const z = Math.abs(this.ownZs[day]!);
-      if (!(z > OUTLIER_Z)) continue;
-      // Insertion by |z|, largest first, ties in date order: a total order.
-      let j = n - 1;
-      while (j >= 0 && Math.abs(this.ownZs[order[j]!]!) < z) {
-        order[j + 1] = order[j]!;
+  private outliersToDrop(candidates: number, outliers: number): number {
+    const { ownZs, outlierDays: days, outlierSlots: slots } = this;
+    // Insertion by |z|, largest first, ties in date order (the gather's): a total order.
+    for (let i = 1; i < outliers; i++) {
+      const day = days[i]!;
+      const slot = slots[i]!;
+      const z = Math.abs(ownZs[day]!);
+      let j = i - 1;
+      while (j >= 0 && Math.abs(ownZs[days[j]!]!) < z) {
+        days[j + 1] = days[j]!;
+        slots[j + 1] = slots[j]!;
         j--;
       }
-      order[j + 1] = day;
-      n++;
+      days[j + 1] = day;
+      slots[j + 1] = slot;
     }
-    return Math.min(n, Math.max(0, candidates - this.minPoints));
+    return Math.min(outliers, Math.max(0, candidates - this.minPoints));
+  }
+
+  /**
+   * Removes the first `drop` outliers (outliersToDrop's order) from the gathered values,
+   * keeping the others in date order; returns how many remain. NaN marks a dropped slot:
+   * a day a baseline may use always has a number.
+   */
+  private leaveOutDropped(candidates: number, drop: number): number {
+    const scratch = this.valueScratch;
+    for (let k = 0; k < drop; k++) scratch[this.outlierSlots[k]!] = Number.NaN;
+    let kept = 0;
+    for (let i = 0; i < candidates; i++) if (!Number.isNaN(scratch[i]!)) scratch[kept++] = scratch[i]!;
+    return kept;
   }
 
   /** The days left out of a day's kept baseline as outliers (for its report). */
   private droppedDays(index: number): readonly number[] {
-    const drop = this.outliersToDrop(index);
-    return drop === 0 ? NONE_DROPPED : Array.from(this.candidateScratch.subarray(0, drop));
+    const candidates = this.gatherSameWeekdays(index);
+    const outliers = this.outliersSeen;
+    const drop = outliers === 0 ? 0 : this.outliersToDrop(candidates, outliers);
+    return drop === 0 ? NONE_DROPPED : Array.from(this.outlierDays.subarray(0, drop));
   }
 
   /**
@@ -313,13 +325,13 @@ export class DayModel {
     return this.additive[index] === 1 ? 'additive' : 'relative';
   }
 
-  /** Dates are built only for what a report shows, once per index (addDays allocates a string). */
+  /** Dates are built only for what a report shows, once per index (each is a new string). */
   private readonly dates: (IsoDate | undefined)[] = [];
 
   dateOf(index: number): IsoDate {
     let date = this.dates[index];
     if (date === undefined) {
-      date = addDays(this.window.start, index);
+      date = fromEpochDay(this.origin + index);
       this.dates[index] = date;
     }
     return date;

@@ -8,27 +8,45 @@
  * (BENCHMARKS.md, "Stats core").
  */
 
-/** simple-statistics `mean`: the Kahan–Babuška compensated sum over n. n ≥ 1. */
-export function compensatedMean(values: Float64Array, n: number): number {
-  let sum = values[0]!;
+/**
+ * μ and sample σ of the first n values into out[0] and out[1]: simple-statistics `mean`
+ * (the Kahan–Babuška compensated sum over n) and `sampleStandardDeviation`, bit for bit;
+ * 0 and 0 for no values. A constant set gets μ = its value and σ = 0 exactly: a summed
+ * mean can be an ulp off, and a flat series repeating its value must score z = 0, not a
+ * rounding residue. Sample σ (n − 1): with 4–10 points the population formula would
+ * understate σ by 5–13 % and over-alert. The constancy test rides on the sum's pass: at
+ * 52 weeks a pass of its own was measurable.
+ */
+export function momentsInto(out: Float64Array, values: Float64Array, n: number): void {
+  if (n === 0) {
+    out[0] = 0;
+    out[1] = 0;
+    return;
+  }
+  const first = values[0]!;
+  let sum = first;
   let correction = 0;
+  let constant = true;
   for (let i = 1; i < n; i++) {
     const x = values[i]!;
+    if (x !== first) constant = false;
     const transition = sum + x;
     correction += Math.abs(sum) >= Math.abs(x) ? sum - transition + x : x - transition + sum;
     sum = transition;
   }
-  return (sum + correction) / n;
-}
-
-/** simple-statistics `sampleStandardDeviation` for values with this mean (n ≥ 2). */
-export function sampleSd(values: Float64Array, n: number, mean: number): number {
+  if (constant) {
+    out[0] = first;
+    out[1] = 0;
+    return;
+  }
+  const mean = (sum + correction) / n;
   let squares = 0;
   for (let i = 0; i < n; i++) {
     const deviation = values[i]! - mean;
     squares += deviation * deviation;
   }
-  return Math.sqrt(squares / (n - 1));
+  out[0] = mean;
+  out[1] = Math.sqrt(squares / (n - 1));
 }
 
 /**
