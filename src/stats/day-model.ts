@@ -444,19 +444,20 @@ export class DayModel {
   /**
    * The first day of the run of days, ending the day before `index`, that sat on the
    * `direction` side of their baselines by at least `minDeviation` (relative): where a
-   * level shift began. Null when the day before did not. The walk stops after
+   * level shift began, as an index; −1 when the day before did not. The walk stops after
    * pooledDays (so the read stays within lookbackDays): "since" is then the oldest day
-   * it reached.
+   * it reached. An index, not a date: most runs found are too short to be a shift.
    */
-  shiftStart(index: number, direction: 1 | -1, minDeviation: number, mode: Mode): IsoDate | null {
+  shiftStart(index: number, direction: 1 | -1, minDeviation: number, mode: Mode): number {
     let start = -1;
     const { deviations } = this.kept(modeIndex(mode));
-    for (let day = index - 1; day >= Math.max(0, index - pooledDays(this.weeks)); day--) {
+    const oldest = Math.max(0, index - pooledDays(this.weeks));
+    for (let day = index - 1; day >= oldest; day--) {
       const deviation = deviations[day]!;
       if (Number.isNaN(deviation) || deviation * direction < minDeviation) break;
       start = day;
     }
-    return start < 0 ? null : this.dateOf(start);
+    return start;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { daysBetween, isWeekend, type IsoDate } from '../dates/iso-date.js';
+import { isWeekend, type IsoDate } from '../dates/iso-date.js';
 import { MIN_LEVEL_DAYS } from './detector-method.js';
 import { DayModel } from './day-model.js';
 import { seriesWindow } from './series-window.js';
@@ -27,13 +27,13 @@ import { clampZ, expectedValue, relativeChange, weakerZ } from './z-score.js';
  */
 export function evaluateDay(values: DailyValues, target: IsoDate, settings: DetectorSettings): Evaluation {
   const day = oneDay(values, target, settings);
-  return day === null ? { kind: 'data_missing', date: target } : fullEvaluation(day.model, verdictOn(day.model, target, day.value, settings), settings);
+  return day === null ? { kind: 'data_missing', date: target } : fullEvaluation(day.model, verdictOn(day.model, day.model.indexOf(target), target, day.value, settings), settings);
 }
 
 /** evaluateDay's verdict, without the lists its report shows (DayVerdict says why). */
 export function judgeDay(values: DailyValues, target: IsoDate, settings: DetectorSettings): DayVerdict {
   const day = oneDay(values, target, settings);
-  return day === null ? { kind: 'data_missing', date: target } : verdictOn(day.model, target, day.value, settings);
+  return day === null ? { kind: 'data_missing', date: target } : verdictOn(day.model, day.model.indexOf(target), target, day.value, settings);
 }
 
 /** The target's value and a model of its window alone; null when the target has no value. */
@@ -45,8 +45,7 @@ function oneDay(values: DailyValues, target: IsoDate, settings: DetectorSettings
   return { model: new DayModel(seriesWindow(values, target, target, settings), settings), value };
 }
 
-function verdictOn(model: DayModel, target: IsoDate, value: number, settings: DetectorSettings): DayVerdict {
-  const index = model.indexOf(target);
+function verdictOn(model: DayModel, index: number, target: IsoDate, value: number, settings: DetectorSettings): DayVerdict {
   const mean = model.keptMean(index);
   const sd = model.keptSd(index);
   const n = model.keptCount(index);
@@ -190,9 +189,9 @@ function levelScale(sd: number, levelSpread: number, levelDays: number, mean: nu
 function levelShiftOf(model: DayModel, index: number, zBaseline: number, z: number, change: number, mode: Mode, settings: DetectorSettings): LevelShift | null {
   const notice = settings.thresholds.notice;
   if (Math.abs(zBaseline) <= notice || Math.abs(z) > notice || Math.sign(change) !== Math.sign(zBaseline)) return null;
-  const since = model.shiftStart(index, zBaseline > 0 ? 1 : -1, Math.abs(change) / 2, mode);
-  if (since === null || daysBetween(since, model.dateOf(index)) < MIN_LEVEL_DAYS) return null;
-  return { since, change, mode };
+  const start = model.shiftStart(index, zBaseline > 0 ? 1 : -1, Math.abs(change) / 2, mode);
+  if (start < 0 || index - start < MIN_LEVEL_DAYS) return null;
+  return { since: model.dateOf(start), change, mode };
 }
 
 /** Activity went to exactly zero after a baseline (of `points` values) that was really active. */
@@ -231,15 +230,20 @@ export function evaluateRange(values: DailyValues, targets: readonly IsoDate[], 
  */
 export class SeriesEvaluator {
   private readonly model: DayModel;
+  /** The model's indices of `first` and `last`. */
+  private readonly firstIndex: number;
+  private readonly lastIndex: number;
 
   constructor(
-    private readonly values: DailyValues,
+    values: DailyValues,
     private readonly settings: DetectorSettings,
     readonly first: IsoDate,
     readonly last: IsoDate,
   ) {
     assertValidDetectorSettings(settings);
     this.model = new DayModel(seriesWindow(values, first, last, settings), settings);
+    this.firstIndex = this.model.indexOf(first);
+    this.lastIndex = this.model.indexOf(last);
   }
 
   /**
@@ -254,12 +258,14 @@ export class SeriesEvaluator {
 
   /** evaluate's verdict without the report's lists: what a run needs of every day it does not report. */
   judge(target: IsoDate, settings: DetectorSettings = this.settings): DayVerdict {
-    if (target < this.first || target > this.last) throw new RangeError(`${target} is outside the evaluator's range ${this.first} … ${this.last}`);
+    const index = this.model.indexOf(target);
+    if (!(index >= this.firstIndex && index <= this.lastIndex)) throw new RangeError(`${target} is outside the evaluator's range ${this.first} … ${this.last}`);
     if (settings !== this.settings) assertValidDetectorSettings(settings);
-    const value = this.values.get(target);
-    if (value === undefined) return { kind: 'data_missing', date: target };
-    assertUsableValue(value, target);
-    return verdictOn(this.model, target, value, settings);
+    // From the model's copy of the values (NaN = none), checked when it was read: a
+    // lookup in the map per day cost more than the rest of the preamble.
+    const value = this.model.value(index);
+    if (Number.isNaN(value)) return { kind: 'data_missing', date: target };
+    return verdictOn(this.model, index, target, value, settings);
   }
 }
 

@@ -75,6 +75,19 @@ describe('scoring a range', () => {
       { numRuns: 30 },
     );
   });
+
+  it('refuses a date outside its range, and reports a day without a value as data missing', () => {
+    const values = roughSeries(5, 400, 200);
+    const first = addDays(LAST, -9);
+    const evaluator = new SeriesEvaluator(values, settings({ weeks: 4 }), first, LAST);
+    for (const outside of [addDays(first, -1), addDays(LAST, 1), 'not a date' as IsoDate]) {
+      expect(() => evaluator.judge(outside)).toThrow(`${outside} is outside the evaluator's range ${first} … ${LAST}`);
+    }
+    const missing = addDays(LAST, -3);
+    values.delete(missing);
+    expect(new SeriesEvaluator(values, settings({ weeks: 4 }), first, LAST).judge(missing)).toEqual({ kind: 'data_missing', date: missing });
+    expect(new SeriesEvaluator(values, settings({ weeks: 4 }), first, LAST).judge(LAST).kind).toBe('scored');
+  });
 });
 
 /** The verdict an evaluation implies: its own figures, without the lists. */
