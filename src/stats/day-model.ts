@@ -325,16 +325,15 @@ export class DayModel {
     return this.additive[index] === 1 ? 'additive' : 'relative';
   }
 
-  /** Dates are built only for what a report shows, once per index (each is a new string). */
-  private readonly dates: (IsoDate | undefined)[] = [];
+  /** Names of the days without a value that a report showed, built once per index. */
+  private readonly missingDates: (IsoDate | undefined)[] = [];
 
   dateOf(index: number): IsoDate {
-    let date = this.dates[index];
-    if (date === undefined) {
-      date = fromEpochDay(this.origin + index);
-      this.dates[index] = date;
-    }
-    return date;
+    const date = this.window.dates[index];
+    if (date !== undefined) return date;
+    let missing = this.missingDates[index];
+    if (missing === undefined) this.missingDates[index] = missing = fromEpochDay(this.origin + index);
+    return missing;
   }
 
   indexOf(date: IsoDate): number {

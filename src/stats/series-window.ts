@@ -12,6 +12,11 @@ import type { DailyValues, DetectorSettings, KnownEvent } from './types.js';
 export interface SeriesWindow {
   readonly start: IsoDate;
   readonly values: Float64Array;
+  /**
+   * The map's own key for each day with a value: a report names its days with these
+   * rather than formatting a new string per day (at 52 weeks an alert's baseline names 52).
+   */
+  readonly dates: readonly (IsoDate | undefined)[];
   /** The known event on each index, or null when the settings have no calendar. */
   readonly events: readonly (KnownEvent | undefined)[] | null;
 }
@@ -26,10 +31,13 @@ export function seriesWindow(values: DailyValues, first: IsoDate, last: IsoDate,
   // forEach rather than for…of: no [date, value] pair per entry. Dates outside the window
   // are skipped by comparing the text (YYYY-MM-DD sorts as it counts) before parsing it.
   const origin = epochDay(start);
+  const dates = new Array<IsoDate | undefined>(size);
   values.forEach((value, date) => {
     if (date < start || date > last) return;
     assertUsableValue(value, date);
-    dense[epochDay(date) - origin] = value;
+    const index = epochDay(date) - origin;
+    dense[index] = value;
+    dates[index] = date;
   });
   const lookup = settings.knownEvents;
   let events: (KnownEvent | undefined)[] | null = null;
@@ -37,5 +45,5 @@ export function seriesWindow(values: DailyValues, first: IsoDate, last: IsoDate,
     events = [];
     for (let i = 0, date = start; i < size; i++, date = addDays(date, 1)) events.push(lookup(date));
   }
-  return { start, values: dense, events };
+  return { start, values: dense, dates, events };
 }
