@@ -206,9 +206,9 @@ export class DayModel {
 
   /**
    * Of the `outliers` outliers the last gather found among its `candidates` values, how
-   * many to leave out: the most extreme first (then the oldest), reordered so in
-   * outlierDays and outlierSlots, never so many that fewer than minPoints remain (a
-   * baseline that is mostly "outliers" is a new normal, not noise).
+   * many to leave out, never so many that fewer than minPoints remain (a baseline that is
+   * mostly "outliers" is a new normal, not noise). Sorts outlierDays and outlierSlots
+   * into that order: the most extreme first, then the oldest.
    */
   private outliersToDrop(candidates: number, outliers: number): number {
     const { ownZs, outlierDays: days, outlierSlots: slots } = this;
