@@ -134,7 +134,6 @@ export class DayModel {
     additiveDeviations.fill(Number.NaN, 0, this.plainFrom);
     for (let i = this.plainFrom; i < this.size; i++) {
       const candidates = this.gatherSameWeekdays(i);
-      const outliers = this.outliersSeen;
       momentsInto(moments, this.valueScratch, candidates);
       const plainMean = moments[0]!;
       const plainSd = moments[1]!;
@@ -157,7 +156,7 @@ export class DayModel {
 
       // Kept baseline: the plain one, minus its outliers while at least minPoints remain.
       if (i < this.keptFrom) continue;
-      const drop = outliers === 0 ? 0 : this.outliersToDrop(candidates, outliers);
+      const drop = this.outliersToDrop(candidates);
       if (drop === 0) {
         keptMeans[i] = plainMean;
         keptSds[i] = plainSd;
@@ -205,13 +204,13 @@ export class DayModel {
   private outliersSeen = 0;
 
   /**
-   * Of the `outliers` outliers the last gather found among its `candidates` values, how
-   * many to leave out, never so many that fewer than minPoints remain (a baseline that is
+   * Of the outliers the last gather found among its `candidates` values, how many to
+   * leave out, never so many that fewer than minPoints remain (a baseline that is
    * mostly "outliers" is a new normal, not noise). Sorts outlierDays and outlierSlots
    * into that order: the most extreme first, then the oldest.
    */
-  private outliersToDrop(candidates: number, outliers: number): number {
-    const { ownZs, outlierDays: days, outlierSlots: slots } = this;
+  private outliersToDrop(candidates: number): number {
+    const { ownZs, outlierDays: days, outlierSlots: slots, outliersSeen: outliers } = this;
     // Insertion by |z|, largest first, ties in date order (the gather's): a total order.
     for (let i = 1; i < outliers; i++) {
       const day = days[i]!;
@@ -244,9 +243,7 @@ export class DayModel {
 
   /** The days left out of a day's kept baseline as outliers (for its report). */
   private droppedDays(index: number): readonly number[] {
-    const candidates = this.gatherSameWeekdays(index);
-    const outliers = this.outliersSeen;
-    const drop = outliers === 0 ? 0 : this.outliersToDrop(candidates, outliers);
+    const drop = this.outliersToDrop(this.gatherSameWeekdays(index));
     return drop === 0 ? NONE_DROPPED : Array.from(this.outlierDays.subarray(0, drop));
   }
 

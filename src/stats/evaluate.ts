@@ -27,22 +27,23 @@ import { clampZ, expectedValue, relativeChange, weakerZ } from './z-score.js';
  */
 export function evaluateDay(values: DailyValues, target: IsoDate, settings: DetectorSettings): Evaluation {
   const day = oneDay(values, target, settings);
-  return day === null ? { kind: 'data_missing', date: target } : fullEvaluation(day.model, verdictOn(day.model, day.model.indexOf(target), target, day.value, settings), settings);
+  return day === null ? { kind: 'data_missing', date: target } : fullEvaluation(day.model, verdictOn(day.model, day.index, target, day.value, settings), settings);
 }
 
 /** evaluateDay's verdict, without the lists its report shows (DayVerdict says why). */
 export function judgeDay(values: DailyValues, target: IsoDate, settings: DetectorSettings): DayVerdict {
   const day = oneDay(values, target, settings);
-  return day === null ? { kind: 'data_missing', date: target } : verdictOn(day.model, day.model.indexOf(target), target, day.value, settings);
+  return day === null ? { kind: 'data_missing', date: target } : verdictOn(day.model, day.index, target, day.value, settings);
 }
 
-/** The target's value and a model of its window alone; null when the target has no value. */
-function oneDay(values: DailyValues, target: IsoDate, settings: DetectorSettings): { model: DayModel; value: number } | null {
+/** The target's value, a model of its window alone and the target's index in it; null when the target has no value. */
+function oneDay(values: DailyValues, target: IsoDate, settings: DetectorSettings): { model: DayModel; index: number; value: number } | null {
   assertValidDetectorSettings(settings);
   const value = values.get(target);
   if (value === undefined) return null;
   assertUsableValue(value, target);
-  return { model: new DayModel(seriesWindow(values, target, target, settings), settings), value };
+  const model = new DayModel(seriesWindow(values, target, target, settings), settings);
+  return { model, index: model.indexOf(target), value };
 }
 
 function verdictOn(model: DayModel, index: number, target: IsoDate, value: number, settings: DetectorSettings): DayVerdict {
