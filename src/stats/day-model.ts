@@ -1,6 +1,7 @@
 import { epochDay, fromEpochDay, type IsoDate } from '../dates/iso-date.js';
 import { LEVEL_DAYS, MAD_TO_SIGMA, MAX_RELATIVE_CV, MIN_LEVEL_DAYS, OUTLIER_Z, minPooledDays, pooledDays } from './detector-method.js';
 import { medianInPlace, momentsInto, SortedWindow } from './order-statistics.js';
+import { SameWeekdayLists } from './same-weekday-lists.js';
 import type { SeriesWindow } from './series-window.js';
 import type { Baseline, DetectorSettings, ExcludedDay, KnownEvent, LevelTerm, Mode } from './types.js';
 import { clampZ, expectedValue, weakerZ } from './z-score.js';
@@ -132,9 +133,12 @@ export class DayModel {
     ownZs.fill(Number.NaN, 0, this.plainFrom);
     relativeDeviations.fill(Number.NaN, 0, this.plainFrom);
     additiveDeviations.fill(Number.NaN, 0, this.plainFrom);
+    // The days before plainFrom are in baselines but have no own z: never outliers.
+    const lists = new SameWeekdayLists(this.size);
+    for (let i = 0; i < this.plainFrom; i++) if (usable[i] === 1) lists.append(i, values[i]!, false);
     for (let i = this.plainFrom; i < this.size; i++) {
-      const candidates = this.gatherSameWeekdays(i);
-      momentsInto(moments, this.valueScratch, candidates);
+      const candidates = lists.select(i, i - 7 * this.weeks);
+      momentsInto(moments, lists.values, lists.from, candidates);
       const plainMean = moments[0]!;
       const plainSd = moments[1]!;
       const mean = candidates >= minPoints ? plainMean : Number.NaN;
@@ -153,18 +157,21 @@ export class DayModel {
         z = weakerZ(clampZ((value - mean) / sd), clampZ((value - expected) / sd));
       }
       ownZs[i] = z;
+      if (usable[i] === 1) lists.append(i, value, Math.abs(z) > OUTLIER_Z);
 
       // Kept baseline: the plain one, minus its outliers while at least minPoints remain.
       if (i < this.keptFrom) continue;
-      const drop = this.outliersToDrop(candidates);
+      const drop = lists.outlierCount === 0 ? 0 : this.outliersToDrop(this.takeOutliers(lists), candidates);
       if (drop === 0) {
         keptMeans[i] = plainMean;
         keptSds[i] = plainSd;
         keptN[i] = candidates;
         continue;
       }
+      const scratch = this.valueScratch;
+      for (let k = 0; k < candidates; k++) scratch[k] = lists.values[lists.from + k]!;
       const kept = this.leaveOutDropped(candidates, drop);
-      momentsInto(moments, this.valueScratch, kept);
+      momentsInto(moments, scratch, 0, kept);
       keptMeans[i] = moments[0]!;
       keptSds[i] = moments[1]!;
       keptN[i] = kept;
@@ -172,13 +179,24 @@ export class DayModel {
   }
 
   /**
-   * The values of the same-weekday days before `index` with data and no known event,
-   * oldest first, into valueScratch; returns how many. Those whose own |z| is above
-   * OUTLIER_Z (candidates to leave out of the kept baseline) go to outlierDays and
-   * outlierSlots, in date order, and outliersSeen counts them. WHY one gather serves the
-   * plain baseline, the choice of outliers and the kept baseline: at 52 weeks each walk
-   * over the window's same weekdays is 52 reads from three arrays, and a day with an
-   * outlier took three of them.
+   * The outliers of the slice the last lists.select chose, into outlierDays and
+   * outlierSlots (their positions among the slice's values), in date order; returns how many.
+   */
+  private takeOutliers(lists: SameWeekdayLists): number {
+    const count = lists.outlierCount;
+    for (let k = 0; k < count; k++) {
+      const at = lists.outlierAt(k);
+      this.outlierDays[k] = lists.days[at]!;
+      this.outlierSlots[k] = at - lists.from;
+    }
+    return count;
+  }
+
+  /**
+   * For one day's report, what the forward pass read from its SameWeekdayLists slice: the
+   * values of the same-weekday days before `index` with data and no known event, oldest
+   * first, into valueScratch; returns how many. Those whose own |z| is above OUTLIER_Z go
+   * to outlierDays and outlierSlots, in date order, and gatheredOutliers counts them.
    */
   private gatherSameWeekdays(index: number): number {
     const { values, usable, ownZs, outlierDays, outlierSlots } = this;
@@ -196,21 +214,21 @@ export class DayModel {
       }
       scratch[n++] = values[day]!;
     }
-    this.outliersSeen = outliers;
+    this.gatheredOutliers = outliers;
     return n;
   }
 
-  /** Of the days the last gatherSameWeekdays read, how many were outliers. */
-  private outliersSeen = 0;
+  /** How many outliers the last gatherSameWeekdays found. */
+  private gatheredOutliers = 0;
 
   /**
-   * Of the outliers the last gather found among its `candidates` values, how many to
-   * leave out, never so many that fewer than minPoints remain (a baseline that is
-   * mostly "outliers" is a new normal, not noise). Sorts outlierDays and outlierSlots
-   * into that order: the most extreme first, then the oldest.
+   * Of the `outliers` in outlierDays and outlierSlots, among a baseline's `candidates`
+   * values, how many to leave out, never so many that fewer than minPoints remain (a
+   * baseline that is mostly "outliers" is a new normal, not noise). Sorts outlierDays and
+   * outlierSlots into that order: the most extreme first, then the oldest.
    */
-  private outliersToDrop(candidates: number): number {
-    const { ownZs, outlierDays: days, outlierSlots: slots, outliersSeen: outliers } = this;
+  private outliersToDrop(outliers: number, candidates: number): number {
+    const { ownZs, outlierDays: days, outlierSlots: slots } = this;
     // Insertion by |z|, largest first, ties in date order (the gather's): a total order.
     for (let i = 1; i < outliers; i++) {
       const day = days[i]!;
@@ -243,7 +261,8 @@ export class DayModel {
 
   /** The days left out of a day's kept baseline as outliers (for its report). */
   private droppedDays(index: number): readonly number[] {
-    const drop = this.outliersToDrop(this.gatherSameWeekdays(index));
+    const candidates = this.gatherSameWeekdays(index);
+    const drop = this.outliersToDrop(this.gatheredOutliers, candidates);
     return drop === 0 ? NONE_DROPPED : Array.from(this.outlierDays.subarray(0, drop));
   }
 

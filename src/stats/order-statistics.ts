@@ -9,7 +9,7 @@
  */
 
 /**
- * μ and sample σ of the first n values into out[0] and out[1]: simple-statistics `mean`
+ * μ and sample σ of the n values from values[from] on into out[0] and out[1]: simple-statistics `mean`
  * (the Kahan–Babuška compensated sum over n) and `sampleStandardDeviation`, bit for bit;
  * 0 and 0 for no values. A constant set gets μ = its value and σ = 0 exactly: a summed
  * mean can be an ulp off, and a flat series repeating its value must score z = 0, not a
@@ -17,17 +17,18 @@
  * understate σ by 5–13 % and over-alert. The constancy test rides on the sum's pass: at
  * 52 weeks a pass of its own was measurable.
  */
-export function momentsInto(out: Float64Array, values: Float64Array, n: number): void {
+export function momentsInto(out: Float64Array, values: Float64Array, from: number, n: number): void {
   if (n === 0) {
     out[0] = 0;
     out[1] = 0;
     return;
   }
-  const first = values[0]!;
+  const end = from + n;
+  const first = values[from]!;
   let sum = first;
   let correction = 0;
   let constant = true;
-  for (let i = 1; i < n; i++) {
+  for (let i = from + 1; i < end; i++) {
     const x = values[i]!;
     if (x !== first) constant = false;
     const transition = sum + x;
@@ -41,7 +42,7 @@ export function momentsInto(out: Float64Array, values: Float64Array, n: number):
   }
   const mean = (sum + correction) / n;
   let squares = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < end; i++) {
     const deviation = values[i]! - mean;
     squares += deviation * deviation;
   }
