@@ -297,18 +297,20 @@ export class DayModel {
     const relative = m === RELATIVE;
     const mode: Mode = relative ? 'relative' : 'additive';
     const n = this.size;
-    const numbers = new Float64Array(6 * n);
+    const numbers = new Float64Array(7 * n);
     const arrays: KeptArrays = {
       deviations: numbers.subarray(0, n),
       levels: numbers.subarray(n, 2 * n),
       levelDays: numbers.subarray(2 * n, 3 * n),
-      errors: numbers.subarray(3 * n, 4 * n),
-      pooledSpread: numbers.subarray(4 * n, 5 * n).fill(Number.NaN),
-      pooledCount: numbers.subarray(5 * n, 6 * n),
+      levelSpreads: numbers.subarray(3 * n, 4 * n),
+      errors: numbers.subarray(4 * n, 5 * n),
+      pooledSpread: numbers.subarray(5 * n, 6 * n).fill(Number.NaN),
+      pooledCount: numbers.subarray(6 * n, 7 * n),
       pooledWindow: new SortedWindow(pooledDays(this.weeks)),
       windowTarget: -1,
     };
-    const { deviations, levels, levelDays, errors } = arrays;
+    const { deviations, levels, levelDays, levelSpreads, errors } = arrays;
+    const recent = this.levelScratch;
     deviations.fill(Number.NaN, 0, this.keptFrom);
     levels.fill(Number.POSITIVE_INFINITY, 0, this.keptFrom);
     errors.fill(Number.NaN, 0, this.keptFrom);
@@ -318,6 +320,12 @@ export class DayModel {
       const level = this.levelOf(days);
       levels[i] = level;
       levelDays[i] = days;
+      // The level's spread from the same days, while they are at hand: judging a day
+      // gathered them again (the distances' median does not depend on their order).
+      if (days >= MIN_LEVEL_DAYS) {
+        for (let k = 0; k < days; k++) recent[k] = Math.abs(recent[k]! - level);
+        levelSpreads[i] = MAD_TO_SIGMA * medianInPlace(recent, days);
+      } else levelSpreads[i] = Number.NaN;
       const mean = keptN[i]! >= minPoints ? keptMean[i]! : Number.NaN;
       deviations[i] = deviation(values[i]!, usable[i]!, mean, relative);
       errors[i] = Number.NaN;
@@ -426,12 +434,7 @@ export class DayModel {
    * level), and how many days it rests on; for a day with a finite levelChange.
    */
   levelSpread(index: number, mode: Mode): number {
-    const { deviations, levels } = this.kept(modeIndex(mode));
-    const change = levels[index]!;
-    const n = this.recentDeviations(deviations, index);
-    const distances = this.levelScratch;
-    for (let k = 0; k < n; k++) distances[k] = Math.abs(distances[k]! - change);
-    return MAD_TO_SIGMA * medianInPlace(distances, n);
+    return this.kept(modeIndex(mode)).levelSpreads[index]!;
   }
 
   /** How many of the LEVEL_DAYS days before a day have a deviation in `mode`: the days its level rests on. */
@@ -525,6 +528,8 @@ interface KeptArrays {
   readonly levels: Float64Array;
   /** How many of the LEVEL_DAYS days before each day have a deviation. */
   readonly levelDays: Float64Array;
+  /** 1.4826·MAD of those days' deviations around the level (NaN: no level). */
+  readonly levelSpreads: Float64Array;
   readonly errors: Float64Array;
   /** NaN = not computed yet; +∞ = too few days. */
   readonly pooledSpread: Float64Array;

@@ -29,13 +29,13 @@ export function seriesWindow(values: DailyValues, first: IsoDate, last: IsoDate,
   // One pass over the map, placing each value by its day number: building a date string
   // per window day cost more than scoring it.
   // forEach rather than for…of: no [date, value] pair per entry. Dates outside the window
-  // are skipped by comparing the text (YYYY-MM-DD sorts as it counts) before parsing it.
+  // are skipped by their day number (parsing a date costs less than comparing two strings).
   const origin = epochDay(start);
   const dates = new Array<IsoDate | undefined>(size);
   values.forEach((value, date) => {
-    if (date < start || date > last) return;
-    assertUsableValue(value, date);
     const index = epochDay(date) - origin;
+    if (!(index >= 0 && index < size)) return;
+    assertUsableValue(value, date);
     dense[index] = value;
     dates[index] = date;
   });
