@@ -9,13 +9,13 @@
  */
 
 /**
- * μ and sample σ of the n values from values[from] on into out[0] and out[1]: simple-statistics `mean`
- * (the Kahan–Babuška compensated sum over n) and `sampleStandardDeviation`, bit for bit;
- * 0 and 0 for no values. A constant set gets μ = its value and σ = 0 exactly: a summed
- * mean can be an ulp off, and a flat series repeating its value must score z = 0, not a
- * rounding residue. Sample σ (n − 1): with 4–10 points the population formula would
- * understate σ by 5–13 % and over-alert. The constancy test rides on the sum's pass: at
- * 52 weeks a pass of its own was measurable.
+ * μ and sample σ of the n values from values[from] on into out[0] and out[1]:
+ * simple-statistics `mean` (the Kahan–Babuška compensated sum over n) and
+ * `sampleStandardDeviation`, bit for bit; 0 and 0 for no values. A constant set gets
+ * μ = its value and σ = 0 exactly: a summed mean can be an ulp off, and a flat series
+ * repeating its value must score z = 0, not a rounding residue. Sample σ (n − 1): with
+ * 4–10 points the population formula would understate σ by 5–13 % and over-alert. The
+ * constancy test rides on the sum's pass: at 52 weeks a pass of its own was measurable.
  */
 export function momentsInto(out: Float64Array, values: Float64Array, from: number, n: number): void {
   if (n === 0) {
