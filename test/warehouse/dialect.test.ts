@@ -1,3 +1,4 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { IsoDate } from '../../src/dates/iso-date.js';
 import { describe, expect, it } from 'vitest';
 import { isoDate } from '../../src/dates/iso-date.js';
@@ -49,9 +50,17 @@ describe('renderSql', () => {
   });
 
   it('maps 0-based [OFFSET(i)] to DuckDB 1-based subscripts', () => {
-    expect(renderSql('SELECT APPROX_QUANTILES(x, 100)[OFFSET(95)] FROM `api_requests`', 'duckdb', tables, {})).toBe(
-      'SELECT APPROX_QUANTILES(x, 100)[1 + (95)] FROM "proj-1"."ds"."api_requests_v2"',
+    expect(renderSql('SELECT APPROX_QUANTILES(x + 1, 100)[OFFSET(95)], a[OFFSET(0)] FROM `api_requests`', 'duckdb', tables, {})).toBe(
+      'SELECT APPROX_QUANTILES(x + 1, 100)[1 + (95)], a[1 + (0)] FROM "proj-1"."ds"."api_requests_v2"',
     );
+  });
+
+  it('takes one percentile of a column as one quantile, not all n + 1', () => {
+    expect(renderSql('SELECT APPROX_QUANTILES(processing_ms, 100)[OFFSET(95)] AS p95 FROM `api_requests`', 'duckdb', tables, {})).toBe(
+      'SELECT quantile_disc(processing_ms, 95 / 100) AS p95 FROM "proj-1"."ds"."api_requests_v2"',
+    );
+    // BigQuery runs the SQL as written.
+    expect(renderSql('SELECT APPROX_QUANTILES(ms, 4)[OFFSET(1)]', 'bigquery', tables, {})).toBe('SELECT APPROX_QUANTILES(ms, 4)[OFFSET(1)]');
   });
 
   it('refuses an unknown backtick name, a missing and an unused parameter', () => {
@@ -67,15 +76,25 @@ describe('renderSql', () => {
   });
 });
 
+/** An in-memory DuckDB with the BigQuery macros, as a warehouse connection has them. */
+async function withMacros(run: (connection: DuckDBConnection) => Promise<void>): Promise<void> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DUCKDB_BIGQUERY_MACROS } = await import('../../src/warehouse/dialect.js');
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    for (const macro of DUCKDB_BIGQUERY_MACROS) await connection.run(macro);
+    await run(connection);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
 describe('BigQuery functions on DuckDB (macros + rewrite)', () => {
   it('SAFE_DIVIDE, UNIX_DATE and APPROX_QUANTILES(...)[OFFSET(i)] behave as on BigQuery', async () => {
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const { DUCKDB_BIGQUERY_MACROS } = await import('../../src/warehouse/dialect.js');
-    const { normalizeDuckDBRow } = await import('../../src/warehouse/normalize-duckdb.js');
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    try {
-      for (const macro of DUCKDB_BIGQUERY_MACROS) await connection.run(macro);
+    const { normalizeDuckDBResult } = await import('../../src/warehouse/normalize-duckdb.js');
+    await withMacros(async (connection) => {
       const sql = renderSql(
         `SELECT SAFE_DIVIDE(1, 0) AS by_zero, SAFE_DIVIDE(1, 4) AS quarter, UNIX_DATE(DATE '1970-01-11') AS days,
                 APPROX_QUANTILES(x, 100)[OFFSET(50)] AS p50, APPROX_QUANTILES(x, 100)[OFFSET(100)] AS p100,
@@ -86,11 +105,27 @@ describe('BigQuery functions on DuckDB (macros + rewrite)', () => {
         {},
       );
       const reader = await connection.runAndReadAll(sql);
-      expect(normalizeDuckDBRow(reader.getRowObjects()[0] ?? {})).toEqual({ by_zero: null, quarter: 0.25, days: 10, p50: 100, p100: 200, p0: 1 });
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
-    }
+      expect(normalizeDuckDBResult(reader)[0]).toEqual({ by_zero: null, quarter: 0.25, days: 10, p50: 100, p100: 200, p0: 1 });
+    });
+  });
+
+  it('one percentile, rewritten, equals the macro\'s element at every offset, with ties, NULLs and groups', async () => {
+    await withMacros(async (connection) => {
+      // Skewed values with ties and NULLs, in 13 groups of 5 to 154 rows.
+      await connection.run(`CREATE TABLE t AS SELECT (i * 7919) % 13 AS g, CASE WHEN i % 11 = 0 THEN NULL ELSE round(exp(((i * 104729) % 1000) / 150.0)) END AS x
+                            FROM range(2000) AS r(i) WHERE (i * 7919) % 13 <> 5 OR i < 70`);
+      for (const n of [4, 7, 100]) {
+        const offsets = Array.from({ length: n + 1 }, (_, p) => p);
+        const rewritten = offsets.map((p) => `APPROX_QUANTILES(x, ${n})[OFFSET(${p})] AS q${p}`).join(', ');
+        const viaMacro = offsets.map((p) => `approx_quantiles(x, ${n})[1 + (${p})] AS q${p}`).join(', ');
+        const sql = renderSql(`SELECT g, ${rewritten} FROM t GROUP BY g ORDER BY g`, 'duckdb', tables, {});
+        expect(sql).not.toMatch(/approx_quantiles/i);
+        const got = (await connection.runAndReadAll(sql)).getRowObjectsJson();
+        const expected = (await connection.runAndReadAll(`SELECT g, ${viaMacro} FROM t GROUP BY g ORDER BY g`)).getRowObjectsJson();
+        expect(got).toEqual(expected);
+        expect(got.length).toBe(13);
+      }
+    });
   });
 });
 
