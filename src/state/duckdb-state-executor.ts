@@ -5,7 +5,7 @@ import { WarehouseError } from '../errors.js';
 import { duckdb } from '../warehouse/duckdb-api.js';
 import { rewriteSql } from '../warehouse/dialect.js';
 import { bindParams, firstLine } from '../warehouse/duckdb.js';
-import { normalizeDuckDBRow } from '../warehouse/normalize-duckdb.js';
+import { normalizeDuckDBResult } from '../warehouse/normalize-duckdb.js';
 import type { QueryParams, Row } from '../warehouse/types.js';
 import type { StateExecutor } from './state-executor.js';
 import { STATE_TABLES } from './state-sql.js';
@@ -54,7 +54,7 @@ class DuckDBStateExecutor implements StateExecutor {
     const { values, types } = bindParams(params);
     try {
       const reader = await this.connection.runAndReadAll(rendered, values, types);
-      return reader.getRowObjects().map((row) => normalizeDuckDBRow(row));
+      return normalizeDuckDBResult(reader);
     } catch (error) {
       throw new WarehouseError(`state ${name} failed on DuckDB: ${firstLine(error)}`, 'the state file may be damaged; move it aside to start afresh');
     }

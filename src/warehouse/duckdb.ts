@@ -4,7 +4,7 @@ import { WarehouseError } from '../errors.js';
 import { SOURCE_TABLES_DOC } from './source-tables-doc.js';
 import { duckdb } from './duckdb-api.js';
 import { DUCKDB_BIGQUERY_MACROS, DialectError, renderSql } from './dialect.js';
-import { normalizeDuckDBRow } from './normalize-duckdb.js';
+import { normalizeDuckDBResult } from './normalize-duckdb.js';
 import type { QueryParam, QueryParams, QueryRequest, Row, TableMap, Warehouse } from './types.js';
 
 /**
@@ -49,7 +49,7 @@ class DuckDBWarehouse implements Warehouse {
     const { values, types } = bindParams(request.params);
     try {
       const reader = await this.connection.runAndReadAll(sql, values, types);
-      return reader.getRowObjects().map((row) => normalizeDuckDBRow(row));
+      return normalizeDuckDBResult(reader);
     } catch (error) {
       if (error instanceof WarehouseError) throw error;
       throw new WarehouseError(`sql/${request.name} failed on DuckDB: ${firstLine(error)}`, `check that the configured tables exist and have the columns listed in ${SOURCE_TABLES_DOC}`);

@@ -1,13 +1,17 @@
 import { WarehouseError } from '../errors.js';
 import type { Row, Scalar } from './types.js';
 
+// Made once, not two BigInts per integer read.
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
 /**
  * Integers arrive as bigint (DuckDB BIGINT/HUGEINT) or decimal strings (BigQuery INT64).
  * A value beyond 2^53 cannot become a JS number without silently changing: fail loudly.
  */
 export function integerToNumber(value: bigint | string, column: string): number {
   const big = typeof value === 'bigint' ? value : BigInt(value);
-  if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < BigInt(Number.MIN_SAFE_INTEGER)) {
+  if (big > MAX_SAFE || big < MIN_SAFE) {
     throw new WarehouseError(
       `column ${column}: integer ${big.toString()} is beyond 2^53 and would lose precision`,
       'aggregate it in SQL to a smaller unit or CAST it to FLOAT64 if approximate values are acceptable',

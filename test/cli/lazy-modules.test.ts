@@ -20,6 +20,8 @@ const RECORDER = fileURLToPath(new URL('../helpers/record-modules.mjs', import.m
 const DUCKDB = '/node_modules/@duckdb/';
 const ZOD = '/node_modules/zod/';
 const YAML = '/node_modules/yaml/';
+/** What a run reads the config with; `yaml` above is only for calibrate's writing. */
+const JS_YAML = '/node_modules/js-yaml/';
 const BIGQUERY = '/node_modules/@google-cloud/bigquery/';
 const SLACK = '/node_modules/@slack/webhook/';
 const GOOGLE_AUTH = '/node_modules/google-auth-library/';
@@ -32,9 +34,9 @@ const LUXON = '/node_modules/luxon/';
 const CHARTS = '/node_modules/d3-';
 
 /** Nothing a run uses when it runs nothing: --version and every --help. */
-const NOT_FOR_HELP = [DUCKDB, ZOD, YAML, LUXON, BIGQUERY, SLACK, GOOGLE_AUTH, CLI_PROGRESS, DEMO, CHARTS];
+const NOT_FOR_HELP = [DUCKDB, ZOD, YAML, JS_YAML, LUXON, BIGQUERY, SLACK, GOOGLE_AUTH, CLI_PROGRESS, DEMO, CHARTS];
 /** Nothing an embedded dry run, explain, backtest or silence uses. */
-const NOT_FOR_EMBEDDED_WITHOUT_DELIVERY = [BIGQUERY, SLACK, GOOGLE_AUTH, CLI_PROGRESS, DEMO_GENERATOR, CHARTS];
+const NOT_FOR_EMBEDDED_WITHOUT_DELIVERY = [BIGQUERY, SLACK, GOOGLE_AUTH, CLI_PROGRESS, DEMO_GENERATOR, CHARTS, YAML];
 
 /** How record-modules-hooks.mjs marks a module resolved by an ES-module import (not by require()). */
 const IMPORTED = 'import ';

@@ -43,6 +43,11 @@ describe('loadConfig', () => {
   it.each([
     ['missing file', null, /config .*missing\.yaml: file not found/],
     ['malformed YAML', 'tables: [unclosed\n', /malformed YAML \(line \d+\)/],
+    // A key given twice would silently keep one of the two values.
+    ['a repeated key', 'timezone: UTC\ndefaults:\n  weekdaysOnly: true\ntimezone: Europe/Paris\n', /malformed YAML \(line 4\): duplicated mapping key/],
+    // YAML 1.2's core schema, as the shipped files are written: a bare date stays text
+    // (the schema says what it must be) and `yes` is not a boolean.
+    ['a YAML 1.1 boolean', 'defaults:\n  weekdaysOnly: yes\n', /defaults\.weekdaysOnly: .*got "yes"/],
     ['SQL in a table name', 'tables:\n  usage_daily: "x; DROP TABLE y"\n', /tables\.usage_daily: must be a plain table name.*got "x; DROP TABLE y"/],
     ['a bad threshold type', 'defaults:\n  thresholds: { notice: abc }\n', /defaults\.thresholds\.notice: .*got "abc"/],
     ['decreasing thresholds', 'defaults:\n  thresholds: { notice: 5, warning: 3, critical: 4.5 }\n', /thresholds must increase/],

@@ -3,7 +3,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { WarehouseError } from '../../src/errors.js';
 import { normalizeBigQueryRow, normalizeBigQueryValue } from '../../src/warehouse/normalize-bigquery.js';
-import { normalizeDuckDBRow } from '../../src/warehouse/normalize-duckdb.js';
+import { normalizeDuckDBResult } from '../../src/warehouse/normalize-duckdb.js';
 import { decimalTextToNumber, integerToNumber } from '../../src/warehouse/normalize-value.js';
 
 describe('BigQuery values as the client parses them', () => {
@@ -52,9 +52,14 @@ describe('DuckDB values', () => {
       const reader = await connection.runAndReadAll(
         "SELECT DATE '2026-03-01' AS dt, 42::BIGINT AS n, SUM(x) AS s, 12.5::DECIMAL(10,2) AS amount, 1/0 AS inf, NULL AS missing FROM (VALUES (1::BIGINT), (2::BIGINT)) v(x)",
       );
-      const [row] = reader.getRowObjects();
       // 1/0 is +Infinity in DuckDB: kept, so the series builder reports it (a data-quality finding).
-      expect(normalizeDuckDBRow(row ?? {})).toEqual({ dt: '2026-03-01', n: 42, s: 3, amount: 12.5, inf: Number.POSITIVE_INFINITY, missing: null });
+      expect(normalizeDuckDBResult(reader)).toEqual([{ dt: '2026-03-01', n: 42, s: 3, amount: 12.5, inf: Number.POSITIVE_INFINITY, missing: null }]);
+      // Every row, and a repeated column name under the key getRowObjects gives it.
+      const two = await connection.runAndReadAll('SELECT x AS a, x * 2 AS a, x::VARCHAR AS b FROM (VALUES (1), (2)) v(x) ORDER BY x');
+      expect(normalizeDuckDBResult(two)).toEqual([
+        { a: 1, 'a:1': 2, b: '1' },
+        { a: 2, 'a:1': 4, b: '2' },
+      ]);
     } finally {
       connection.closeSync();
       instance.closeSync();
