@@ -70,7 +70,8 @@ function codeVersion(): string {
   const git = (...args: string[]) => spawnSync('git', args, { cwd: REPO_DIR, encoding: 'utf8' });
   const head = git('rev-parse', '--short', 'HEAD');
   if (head.status !== 0) return 'unknown (not a git checkout)';
-  const dirty = git('status', '--porcelain', '--untracked-files=no').stdout.trim() !== '';
+  // BENCHMARKS.md is this run's own output: a report left from the run before is not a code change.
+  const dirty = git('status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)BENCHMARKS.md').stdout.trim() !== '';
   return `commit ${head.stdout.trim()}${dirty ? ' + uncommitted changes' : ''}`;
 }
 
