@@ -85,9 +85,9 @@ const ONE_QUANTILE = /\bAPPROX_QUANTILES\s*\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*,\s*(
 function adaptCode(code: string): string {
   // quantile_disc(x, p / n) is the element the macro's list would hold at p (each of its
   // quantiles is computed alone): the same value, without the other n quantiles. WHY: the
-  // API-runtime query's five percentiles took 0.52–0.76 s of its 0.75 s on the demo
-  // warehouse, 0.29–0.31 s this way (bench/perf/before-after.md item 22). Any other form
-  // keeps the macro.
+  // API-runtime query, five percentiles, took 0.52–0.76 s on the demo warehouse and takes
+  // 0.29–0.31 s this way (bench/perf/before-after.md item 22). Any other form (an
+  // expression, a qualified column) keeps the macro.
   return code.replace(ONE_QUANTILE, 'quantile_disc($1, $3 / $2)').replace(/\[\s*OFFSET\s*\(/gi, '[1 + (');
 }
 
