@@ -77,8 +77,8 @@ export class DayModel {
 
   /**
    * Scratch buffers for the inner loops (one model is used by one caller at a time): the
-   * values of the baseline last gathered, oldest first, and its outliers' days and
-   * positions among those values.
+   * values of a kept baseline being computed, oldest first, and the outliers' days and
+   * positions among its candidate values.
    */
   private readonly valueScratch: Float64Array;
   private readonly outlierDays: Int32Array;
@@ -193,14 +193,13 @@ export class DayModel {
   }
 
   /**
-   * For one day's report, what the forward pass read from its SameWeekdayLists slice: the
-   * values of the same-weekday days before `index` with data and no known event, oldest
-   * first, into valueScratch; returns how many. Those whose own |z| is above OUTLIER_Z go
-   * to outlierDays and outlierSlots, in date order, and gatheredOutliers counts them.
+   * For one day's report, the slice the forward pass read (SameWeekdayLists) walked again:
+   * how many same-weekday days before `index` have data and no known event. Those whose
+   * own |z| is above OUTLIER_Z go to outlierDays and outlierSlots, in date order, and
+   * gatheredOutliers counts them. Their values are not needed: μ and σ are already known.
    */
   private gatherSameWeekdays(index: number): number {
-    const { values, usable, ownZs, outlierDays, outlierSlots } = this;
-    const scratch = this.valueScratch;
+    const { usable, ownZs, outlierDays, outlierSlots } = this;
     let n = 0;
     let outliers = 0;
     // The first same weekday in the window, rather than a test per step.
@@ -212,7 +211,7 @@ export class DayModel {
         outlierDays[outliers] = day;
         outlierSlots[outliers++] = n;
       }
-      scratch[n++] = values[day]!;
+      n++;
     }
     this.gatheredOutliers = outliers;
     return n;
@@ -247,9 +246,9 @@ export class DayModel {
   }
 
   /**
-   * Removes the first `drop` outliers (outliersToDrop's order) from the gathered values,
-   * keeping the others in date order; returns how many remain. NaN marks a dropped slot:
-   * a day a baseline may use always has a number.
+   * Removes the first `drop` outliers (outliersToDrop's order) from the values in
+   * valueScratch, keeping the others in date order; returns how many remain. NaN marks a
+   * dropped slot: a day a baseline may use always has a number.
    */
   private leaveOutDropped(candidates: number, drop: number): number {
     const scratch = this.valueScratch;
