@@ -24,7 +24,7 @@
 WITH event_rows AS (
   SELECT
     dt,
-    tier,
+    COALESCE(tier, '') AS tier,
     CASE
       WHEN event_type IN ('new', 'renewal', 'upgrade') THEN amount_usd
       WHEN event_type = 'refund' THEN -amount_usd
@@ -51,7 +51,7 @@ WITH event_rows AS (
 snapshot_rows AS (
   SELECT
     dt,
-    tier,
+    COALESCE(tier, '') AS tier,
     0.0 AS revenue,
     0 AS new_subscriptions,
     0 AS cancellations,
@@ -71,16 +71,18 @@ all_rows AS (
   SELECT * FROM event_rows
   UNION ALL
   SELECT * FROM snapshot_rows
-),
--- Every row counts once for its tier and once for the total: one aggregation serves both.
-series_rows AS (
-  SELECT *, tier AS series FROM all_rows
-  UNION ALL
-  SELECT *, 'total' AS series FROM all_rows
 )
+-- One aggregation gives each tier and, as ROLLUP's subtotal over the tiers, each day's
+-- total. WHY not every row twice, once under its tier and once under 'total' (a UNION ALL,
+-- as before): the distinct count of active users is the query's main cost, and doubling
+-- its input made the query ~1.8× slower on DuckDB (bench/perf/before-after.md, item 23).
+-- The total still counts a user in two tiers' snapshots once. Both sources' rows should
+-- carry a tier; one without is read as '' so that it can never be taken for the subtotal:
+-- it still counts in the total, and the run stops on a series with no name
+-- (src/domains/daily-series.ts), as it did on a NULL one.
 SELECT
   dt,
-  series,
+  IF(tier IS NULL, 'total', tier) AS series,
   ROUND(SUM(revenue), 2) AS revenue,
   SUM(new_subscriptions) AS new_subscriptions,
   SUM(cancellations) AS cancellations,
@@ -94,6 +96,8 @@ SELECT
   SUM(bad_amount) AS dq_bad_amount,
   SUM(bad_mrr) AS dq_bad_mrr,
   COUNT(active_user_id) - COUNT(DISTINCT active_user_id) AS dq_duplicate_snapshot_rows
-FROM series_rows
-GROUP BY dt, series
+FROM all_rows
+GROUP BY ROLLUP (dt, tier)
+-- ROLLUP's grand total over every day: not a day.
+HAVING dt IS NOT NULL
 ORDER BY dt, series
